@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * Chromium is found in this order: $CHROMIUM_PATH, Debian's /usr/bin/chromium, then Playwright's own
+ * download (`npx playwright install chromium`) on machines that allow it.
+ */
+const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (path) => path && existsSync(path),
+);
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export default defineConfig({
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    launchOptions: {
+      executablePath: systemChromium,
+      args: chromiumArgs,
+    },
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    // Everything a person does, against the production build (`vite preview`).
+    { name: 'app', testDir: 'tests/e2e', use: { baseURL: 'http://127.0.0.1:4173' } },
+    // Media modules (render, probe, stitch) exercised in real Chromium through small harness pages
+    // served by the dev server, where /src modules can be imported directly.
+    { name: 'media', testDir: 'tests/harness', use: { baseURL: 'http://127.0.0.1:5174' } },
+  ],
+  webServer: [
+    {
+      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+      url: 'http://127.0.0.1:4173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'npx vite --host 127.0.0.1 --port 5174 --strictPort',
+      url: 'http://127.0.0.1:5174/tests/harness/index.html',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
+});

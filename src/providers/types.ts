@@ -1,0 +1,82 @@
+import type { Connection, ErrorInfo, ModelSpec, RemoteHandle, Size } from '../types.ts';
+
+/** A request ready to send: validated against the catalog, reference already fitted to `size`. */
+export interface SubmitRequest {
+  model: ModelSpec;
+  /** The id to send (a connection may map a catalog model to a gateway's custom id). */
+  modelId: string;
+  prompt: string;
+  size: Size;
+  seconds: number;
+  audio?: boolean;
+  /** First-frame reference, exactly `size` pixels, already encoded (PNG/JPEG/WebP). */
+  reference?: { blob: Blob; name: string };
+  /** Remote handle of the completed source clip for a remix. */
+  remixOf?: RemoteHandle;
+  /** Number of stills for image mode. */
+  variants?: number;
+}
+
+export type RemoteState = 'queued' | 'running' | 'completed' | 'failed' | 'expired';
+
+export interface PollResult {
+  state: RemoteState;
+  /** 0-100 when the provider reports it. */
+  progress?: number;
+  /** Server hint for the next poll (openai-poll-after-ms, retry-after). */
+  pollAfterMs?: number;
+  error?: ErrorInfo;
+  /** Epoch ms after which the content can no longer be downloaded. */
+  expiresAt?: number;
+  /** Final cost when the provider reports it. */
+  cost?: number;
+}
+
+export interface DownloadResult {
+  /** The clip (video mode) or the stills (image mode). */
+  files: Blob[];
+  thumbnail?: Blob;
+  spritesheet?: Blob;
+}
+
+export interface ProgressSink {
+  (progress: number): void;
+}
+
+/**
+ * One interface for every provider. Every call takes an AbortSignal; failures throw ProviderError.
+ * `submit` must not be retried by the caller when it throws with `outcomeUnknown`: reconcile first.
+ */
+export interface Provider {
+  readonly kind: Connection['kind'];
+  submit(request: SubmitRequest, signal: AbortSignal): Promise<RemoteHandle>;
+  poll(handle: RemoteHandle, signal: AbortSignal): Promise<PollResult>;
+  download(handle: RemoteHandle, signal: AbortSignal, onProgress?: ProgressSink): Promise<DownloadResult>;
+  cancel?(handle: RemoteHandle, signal: AbortSignal): Promise<void>;
+  /** Delete the remote copy. */
+  remove?(handle: RemoteHandle, signal: AbortSignal): Promise<void>;
+  /** Find a job created by a submit whose outcome is unknown (same prompt, created in the window). */
+  reconcile?(
+    request: SubmitRequest,
+    window: { from: number; to: number },
+    signal: AbortSignal,
+  ): Promise<RemoteHandle | null>;
+  /** Health check for the settings dialog. */
+  test?(signal: AbortSignal): Promise<ConnectionHealth>;
+}
+
+export type ConnectionHealth =
+  | { state: 'ok'; detail: string }
+  | { state: 'auth'; detail: string }
+  | { state: 'cors'; detail: string }
+  | { state: 'unreachable'; detail: string };
+
+/** Everything a provider adapter may depend on; injectable for tests. */
+export interface ProviderDeps {
+  fetch: typeof fetch;
+  connection: Connection;
+  /** Milliseconds to wait; tests pass a fake clock. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  random?: () => number;
+  now?: () => number;
+}

@@ -1,0 +1,246 @@
+/**
+ * Domain types: the one place that says what Reelwright's records look like.
+ * Every layer imports from here; nothing here imports from a layer.
+ */
+
+export const ASSET_KINDS = ['image', 'video', 'audio'] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+
+/** A user file in the library. Bytes live in the `blobs` store under `blobId`. */
+export interface AssetRecord {
+  id: string;
+  name: string;
+  kind: AssetKind;
+  mime: string;
+  bytes: number;
+  width?: number;
+  height?: number;
+  /** Seconds, for video and audio. */
+  duration?: number;
+  /** Hex SHA-256 of the bytes; the same file is never stored twice. */
+  sha256: string;
+  created: number;
+  tags: string[];
+  blobId: string;
+  thumbId?: string;
+  /** Where the asset came from when Reelwright made it (last frame of a clip, a generated still…). */
+  origin?: { kind: 'last-frame' | 'generated-still' | 'fitted'; videoId?: string; jobId?: string; prompt?: string };
+}
+
+/** The bytes of an asset, clip or thumbnail. Only read when they are shown or exported. */
+export interface BlobRecord {
+  id: string;
+  blob: Blob;
+}
+
+export type Size = `${number}x${number}`;
+
+export const JOB_STATUSES = [
+  'waiting',
+  'submitting',
+  'queued',
+  'running',
+  'downloading',
+  'done',
+  'failed',
+  'canceled',
+  'expired',
+  'unknown',
+] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['done', 'failed', 'canceled', 'expired', 'unknown'];
+export const isTerminal = (status: JobStatus): boolean => TERMINAL_STATUSES.includes(status);
+
+export const ERROR_KINDS = [
+  'auth',
+  'validation',
+  'content-policy',
+  'rate-limit',
+  'quota',
+  'not-found',
+  'server',
+  'network',
+  'timeout',
+  'unreachable',
+  'local',
+] as const;
+/** The error taxonomy: every failure lands in exactly one kind. */
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** A failure as stored and shown: plain message, what to do, and the facts support needs. */
+export interface ErrorInfo {
+  kind: ErrorKind;
+  message: string;
+  action: string;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  /** The request field the provider objected to. */
+  field?: string;
+  retryable: boolean;
+}
+
+export type FitMode = 'crop' | 'letterbox';
+
+/** What the user asked for. Validated against the model catalog before anything is sent. */
+export interface GenerationRequest {
+  prompt: string;
+  connectionId: string;
+  model: string;
+  size: Size;
+  seconds: number;
+  audio?: boolean;
+  referenceAssetId?: string;
+  fit?: FitMode;
+  /** Remix of a completed clip (video id in the library). */
+  remixOf?: string;
+  segmentId?: string;
+  mode?: 'video' | 'image';
+  variants?: number;
+}
+
+/** What the provider gave us back to find the job again; stored with the job. */
+export interface RemoteHandle {
+  id: string;
+  /** Provider-specific data kept with the job (e.g. fal's status/response/cancel URLs). */
+  data?: Record<string, string>;
+}
+
+/** The durable job ledger row. Written before any network call; every transition persisted. */
+export interface JobRecord {
+  id: string;
+  request: GenerationRequest;
+  /** Provider kind of the connection at submit time. */
+  providerKind: ProviderKind;
+  status: JobStatus;
+  /** 0-100 */
+  progress: number;
+  remote?: RemoteHandle;
+  error?: ErrorInfo;
+  /** Human line shown beside the status ("Rate limited; retrying in 12 s"). */
+  detail?: string;
+  created: number;
+  updated: number;
+  submittedAt?: number;
+  /** Epoch ms after which a non-terminal job is given up and explained. */
+  deadline: number;
+  /** Epoch ms of the next poll or retry. */
+  nextAt?: number;
+  attempts: number;
+  estimatedCost: number;
+  /** Ids of the clips (videos) or assets (stills) this job produced. */
+  resultIds?: string[];
+}
+
+/** A generated clip's metadata. Sizes, duration and codec are read from the file, never the provider. */
+export interface VideoRecord {
+  id: string;
+  jobId: string;
+  prompt: string;
+  connectionId: string;
+  providerKind: ProviderKind;
+  model: string;
+  /** The size and seconds that were requested. */
+  size: Size;
+  seconds: number;
+  /** Read from the file. */
+  width: number;
+  height: number;
+  duration: number;
+  codec: string;
+  audioCodec?: string;
+  fps?: number;
+  bitrate?: number;
+  bytes: number;
+  cost: number;
+  providerJobId?: string;
+  referenceAssetId?: string;
+  remixOf?: string;
+  segmentId?: string;
+  created: number;
+  completed: number;
+  blobId: string;
+  thumbId?: string;
+  favourite?: boolean;
+  tags?: string[];
+}
+
+export interface PromptRecord {
+  id: string;
+  text: string;
+  firstUsed: number;
+  lastUsed: number;
+  useCount: number;
+  videoIds: string[];
+}
+
+export type ProviderKind = 'local' | 'openai' | 'fal';
+export type AuthStyle = 'bearer' | 'api-key';
+
+/** A configured way to reach a provider. The local preview connection always exists. */
+export interface Connection {
+  id: string;
+  kind: ProviderKind;
+  label: string;
+  baseUrl?: string;
+  apiKey?: string;
+  authStyle?: AuthStyle;
+  organization?: string;
+  project?: string;
+  /** Model ids offered by this connection (custom ids for gateways); defaults from the catalog. */
+  models?: string[];
+  /** Jobs that may run at once on this connection. */
+  concurrency: number;
+}
+
+export interface SpendRecord {
+  jobId: string;
+  connectionId: string;
+  providerKind: ProviderKind;
+  model: string;
+  estimated: number;
+  final?: number;
+  day: string;
+  created: number;
+}
+
+/** How a model expects its duration: `"8"` (string), `8` (integer) or `"8s"` (string with unit). */
+export type DurationEncoding = 'string' | 'integer' | 'string-s';
+
+/** One legal output size of a model, and what to send for it. */
+export interface SizeOption {
+  size: Size;
+  /** Provider parameters for this size when the API speaks aspect/resolution instead of pixels. */
+  params?: Record<string, string>;
+  /** Price per second override for this size. */
+  perSecond?: number;
+  perSecondAudio?: number;
+}
+
+/** A model, described by data (config/models/*.json), never by code branches. */
+export interface ModelSpec {
+  provider: ProviderKind;
+  id: string;
+  label: string;
+  mode: 'video' | 'image';
+  durations: number[];
+  durationEncoding: DurationEncoding;
+  sizes: SizeOption[];
+  references: { firstFrame: boolean; lastFrame: boolean; multiple: number };
+  remix: boolean;
+  extend: boolean;
+  /** `toggle`: the user can switch audio (priced separately); `always`/`none`: fixed. */
+  audio: 'toggle' | 'always' | 'none';
+  /** USD per generated second (default; sizes may override). */
+  perSecond: number;
+  perSecondAudio?: number;
+  /** Per-image price for still models. */
+  perImage?: number;
+  /** Provider endpoints per mode, for queue APIs (fal): text, image, first-last, reference, extend. */
+  endpoints?: Partial<Record<'text' | 'image' | 'first-last' | 'reference' | 'extend', string>>;
+  /** Extra fixed inputs sent with every request. */
+  defaults?: Record<string, unknown>;
+  /** Request field names where they differ by provider. */
+  fields?: { duration?: string; image?: string; lastImage?: string; images?: string; audio?: string };
+  note?: string;
+}

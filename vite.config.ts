@@ -1,0 +1,46 @@
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    reportCompressedSize: false,
+  },
+  worker: { format: 'es' },
+  preview: { port: 4173, strictPort: true },
+  plugins: [
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      manifest: {
+        id: '/',
+        name: 'Reelwright',
+        short_name: 'Reelwright',
+        description:
+          'An offline-first studio for short vertical AI dramas: your assets, prompts, clips and episodes stay on your device.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: '#14161c',
+        background_color: '#14161c',
+        categories: ['productivity', 'entertainment'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        // The app shell only: media lives in IndexedDB and is never precached.
+        globPatterns: ['**/*.{js,css,html,webmanifest}', 'icons/*.{png,svg}'],
+        globIgnores: ['**/*.map'],
+        cleanupOutdatedCaches: true,
+        navigateFallback: '/index.html',
+        runtimeCaching: [],
+      },
+    }),
+  ],
+});
