@@ -1,4 +1,4 @@
-import type { DBSchema } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
 import type {
   AssetKind,
   AssetRecord,
@@ -16,6 +16,7 @@ export const DB_NAME = 'reelwright';
  * The one schema. Version history (the upgrade ladder in open-db.ts follows it):
  *  1 — assets, blobs, settings (foundation)
  *  2 — videos, prompts, jobs, spend (generation engine)
+ *  3 — (reserved) projects, episodes, segments (drama structure)
  */
 export const DB_VERSION = 2;
 
@@ -43,3 +44,6 @@ export interface ReelwrightDB extends DBSchema {
 }
 
 export type StoreName = keyof ReelwrightDB & string;
+
+/** An open connection to the Reelwright database; every repository function takes one. */
+export type DbConnection = IDBPDatabase<ReelwrightDB>;

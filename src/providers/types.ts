@@ -1,7 +1,10 @@
 import type { Connection, ErrorInfo, ModelSpec, RemoteHandle, Size } from '../types.ts';
+import type { ProviderError } from './errors.ts';
 
 /** A request ready to send: validated against the catalog, reference already fitted to `size`. */
 export interface SubmitRequest {
+  /** The job this request belongs to (lets an in-browser provider rebuild it after a reload). */
+  jobId?: string;
   model: ModelSpec;
   /** The id to send (a connection may map a catalog model to a gateway's custom id). */
   modelId: string;
@@ -79,4 +82,16 @@ export interface ProviderDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
+  /** False when the device is offline (defaults to `navigator.onLine`); nothing is sent while offline. */
+  online?: () => boolean;
+  /** Told before each automatic retry inside one call (e.g. to show "Rate limited; retrying in 2 s"). */
+  onRetry?: (retry: RetryNotice) => void;
+}
+
+/** One automatic retry inside a provider call: which one, how long it waits, and why. */
+export interface RetryNotice {
+  /** 1 for the first retry. */
+  retry: number;
+  delayMs: number;
+  error: ProviderError;
 }

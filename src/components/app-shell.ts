@@ -1,0 +1,239 @@
+import { provide } from '@lit/context';
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import {
+  ConnectionRemoveEvent,
+  ConnectionSaveEvent,
+  ConnectionTestEvent,
+  NoticeActionEvent,
+  NoticeDismissEvent,
+  SettingsOpenEvent,
+  UpdateAcceptEvent,
+} from '../events.ts';
+import type { AppStore } from '../state/app-store.ts';
+import { storeContext } from '../state/store-context.ts';
+import { StoreController } from '../state/store-controller.ts';
+import './asset-manager/asset-manager.ts';
+import './prompt-bar/prompt-bar.ts';
+import './settings/settings-dialog.ts';
+import type { RwSettingsDialog } from './settings/settings-dialog.ts';
+import './ui/notice-list.ts';
+import './ui/storage-meter.ts';
+import './ui/update-prompt.ts';
+import { controlStyles } from './ui/shared-styles.ts';
+import './video-viewer/video-viewer.ts';
+
+type Pane = 'assets' | 'viewer' | 'prompt';
+
+/** The app shell: provides the store, owns the pane grid, the header, notices and dialogs. */
+@customElement('rw-app-shell')
+export class RwAppShell extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto 1fr;
+        height: 100vh;
+        height: 100dvh;
+        background: var(--rw-bg);
+        color: var(--rw-text);
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: var(--rw-gap);
+        padding: 6px var(--rw-gap);
+        border-bottom: 1px solid var(--rw-border);
+        background: var(--rw-surface);
+      }
+      h1 {
+        font-size: 1.05rem;
+        margin: 0;
+        letter-spacing: 0.02em;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .status {
+        font-size: 0.8rem;
+        padding: 2px 8px;
+        border-radius: 999px;
+        background: var(--rw-surface-2);
+      }
+      .status.offline {
+        color: var(--rw-warning);
+      }
+      .panes {
+        display: grid;
+        grid-template-columns: minmax(260px, 320px) 1fr;
+        grid-template-rows: 1fr auto;
+        grid-template-areas:
+          'assets viewer'
+          'assets prompt';
+        min-height: 0;
+      }
+      rw-asset-manager {
+        grid-area: assets;
+        border-right: 1px solid var(--rw-border);
+      }
+      rw-video-viewer {
+        grid-area: viewer;
+      }
+      rw-prompt-bar {
+        grid-area: prompt;
+        border-top: 1px solid var(--rw-border);
+      }
+      rw-asset-manager,
+      rw-video-viewer,
+      rw-prompt-bar {
+        min-height: 0;
+        min-width: 0;
+      }
+      [role='tablist'] {
+        display: none;
+      }
+      @media (max-width: 900px) {
+        :host {
+          grid-template-rows: auto auto 1fr;
+        }
+        [role='tablist'] {
+          display: flex;
+          border-bottom: 1px solid var(--rw-border);
+          background: var(--rw-surface);
+        }
+        [role='tab'] {
+          flex: 1;
+          border: none;
+          border-radius: 0;
+          background: transparent;
+          border-bottom: 3px solid transparent;
+        }
+        [role='tab'][aria-selected='true'] {
+          border-bottom-color: var(--rw-accent);
+          font-weight: 600;
+        }
+        .panes {
+          grid-template-columns: 1fr;
+          grid-template-rows: 1fr;
+          grid-template-areas: 'active';
+        }
+        .panes > * {
+          grid-area: active;
+          border: none;
+        }
+        .panes > [data-hidden] {
+          display: none;
+        }
+      }
+      .loading {
+        display: grid;
+        place-items: center;
+        color: var(--rw-text-muted);
+      }
+    `,
+  ];
+
+  @provide({ context: storeContext })
+  @property({ attribute: false })
+  store!: AppStore;
+
+  /** Reloads into the waiting service worker; wired by main.ts to the registration bridge. */
+  @property({ attribute: false })
+  applyUpdate?: () => void;
+
+  private readonly app = new StoreController(this);
+
+  @state() private pane: Pane = 'viewer';
+  @query('rw-settings-dialog') private settings?: RwSettingsDialog;
+
+  constructor() {
+    super();
+    this.addEventListener(NoticeDismissEvent.eventName, this.onNoticeDismiss);
+    this.addEventListener(NoticeActionEvent.eventName, this.onNoticeAction);
+    this.addEventListener(SettingsOpenEvent.eventName, this.onSettingsOpen);
+    this.addEventListener(ConnectionSaveEvent.eventName, this.onConnectionSave);
+    this.addEventListener(ConnectionRemoveEvent.eventName, this.onConnectionRemove);
+    this.addEventListener(ConnectionTestEvent.eventName, this.onConnectionTest);
+    this.addEventListener(UpdateAcceptEvent.eventName, this.onUpdateAccept);
+  }
+
+  override render() {
+    const state = this.app.state;
+    if (!state?.ready) {
+      return html`<div class="loading" role="status">${state?.fatal ?? 'Opening your studio…'}</div>`;
+    }
+    return html`
+      <header>
+        <h1>Reelwright</h1>
+        <span class="status ${state.online ? '' : 'offline'}" role="status">
+          ${state.online ? 'Online' : 'Offline — your library still works'}
+        </span>
+        <span class="spacer"></span>
+        <rw-storage-meter .storage=${state.storage}></rw-storage-meter>
+        <button @click=${() => this.settings?.open()} aria-haspopup="dialog">Providers &amp; keys</button>
+      </header>
+      <div role="tablist" aria-label="Panes">
+        ${(['assets', 'viewer', 'prompt'] as const).map(
+          (pane) => html`<button
+            role="tab"
+            id="tab-${pane}"
+            aria-selected=${this.pane === pane ? 'true' : 'false'}
+            aria-controls="pane-${pane}"
+            @click=${() => (this.pane = pane)}
+          >
+            ${{ assets: 'Assets', viewer: 'Viewer', prompt: 'Prompt' }[pane]}
+          </button>`,
+        )}
+      </div>
+      <div class="panes">
+        <rw-asset-manager
+          id="pane-assets"
+          role="complementary"
+          aria-label="Asset library"
+          ?data-hidden=${this.pane !== 'assets'}
+        ></rw-asset-manager>
+        <rw-video-viewer
+          id="pane-viewer"
+          role="main"
+          aria-label="Video viewer"
+          ?data-hidden=${this.pane !== 'viewer'}
+        ></rw-video-viewer>
+        <rw-prompt-bar
+          id="pane-prompt"
+          role="region"
+          aria-label="Prompt bar"
+          ?data-hidden=${this.pane !== 'prompt'}
+        ></rw-prompt-bar>
+      </div>
+      <rw-notice-list .notices=${state.notices}></rw-notice-list>
+      <rw-update-prompt ?available=${state.updateAvailable}></rw-update-prompt>
+      <rw-settings-dialog
+        .connections=${state.connections}
+        .health=${state.health}
+        .catalog=${this.store?.catalog}
+      ></rw-settings-dialog>
+    `;
+  }
+
+  private readonly onNoticeDismiss = (event: NoticeDismissEvent): void => this.store?.dismissNotice(event.detail.id);
+  private readonly onNoticeAction = (event: NoticeActionEvent): void => {
+    const notice = this.store?.state.notices.find((n) => n.id === event.detail.id);
+    if (notice?.action?.intent === 'open-settings') this.settings?.open();
+    void this.store?.runNoticeAction(event.detail.id);
+  };
+  private readonly onSettingsOpen = (): void => this.settings?.open();
+  private readonly onConnectionSave = (event: ConnectionSaveEvent): void =>
+    void this.store?.saveConnection(event.detail.connection);
+  private readonly onConnectionRemove = (event: ConnectionRemoveEvent): void =>
+    void this.store?.removeConnection(event.detail.id);
+  private readonly onConnectionTest = (event: ConnectionTestEvent): void =>
+    void this.store?.testConnection(event.detail.id);
+  private readonly onUpdateAccept = (): void => this.applyUpdate?.();
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-app-shell': RwAppShell;
+  }
+}

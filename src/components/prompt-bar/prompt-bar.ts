@@ -1,0 +1,262 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenEvent } from '../../events.ts';
+import { describeSize } from '../../state/catalog.ts';
+import { StoreController } from '../../state/store-controller.ts';
+import type { Draft } from '../../state/app-state.ts';
+import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';
+import { formatCost } from '../format.ts';
+import { controlStyles } from '../ui/shared-styles.ts';
+import './prompt-history.ts';
+import './reference-chip.ts';
+
+/** The bottom pane: prompt, provider/model/size/duration (legal values only), reference, cost, Generate. */
+@customElement('rw-prompt-bar')
+export class RwPromptBar extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        background: var(--rw-surface);
+        padding: var(--rw-gap);
+        position: relative;
+      }
+      :host([dropping]) {
+        outline: 3px dashed var(--rw-accent);
+        outline-offset: -3px;
+      }
+      form {
+        display: grid;
+        gap: var(--rw-gap-small);
+      }
+      textarea {
+        width: 100%;
+        resize: vertical;
+        min-height: 64px;
+        max-height: 40vh;
+      }
+      .row {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--rw-gap-small);
+        align-items: center;
+      }
+      .field {
+        display: grid;
+        gap: 2px;
+        font-size: 0.75rem;
+        color: var(--rw-text-muted);
+      }
+      .spacer {
+        flex: 1;
+      }
+      .cost {
+        font-size: 0.9rem;
+        font-weight: 600;
+      }
+      .note {
+        font-size: 0.75rem;
+        color: var(--rw-text-muted);
+      }
+      .history {
+        position: absolute;
+        bottom: calc(100% - 8px);
+        left: var(--rw-gap);
+        width: min(560px, calc(100% - 2 * var(--rw-gap)));
+        background: var(--rw-surface);
+        border: 1px solid var(--rw-border);
+        border-radius: var(--rw-radius);
+        box-shadow: var(--rw-shadow);
+        padding: 6px;
+        z-index: 5;
+      }
+      .history input {
+        width: 100%;
+        margin-bottom: 6px;
+      }
+      .remix {
+        font-size: 0.8rem;
+        padding: 2px 8px;
+        border-radius: 999px;
+        background: var(--rw-surface-2);
+      }
+    `,
+  ];
+
+  private readonly app = new StoreController(this);
+
+  @state() private historyOpen = false;
+
+  constructor() {
+    super();
+    this.addEventListener(DraftChangeEvent.eventName, (e) => this.app.store?.updateDraft(e.detail));
+    this.addEventListener(AssetReferenceEvent.eventName, (e) => this.app.store?.useAsReference(e.detail.id));
+    this.addEventListener(PromptRecallEvent.eventName, (e) => {
+      this.app.store?.recallPrompt(e.detail.text);
+      this.historyOpen = false;
+      this.renderRoot.querySelector('textarea')?.focus();
+    });
+    this.addEventListener('dragover', this.onDragOver);
+    this.addEventListener('dragleave', () => this.removeAttribute('dropping'));
+    this.addEventListener('drop', this.onDrop);
+    this.addEventListener('paste', this.onPaste);
+  }
+
+  override render() {
+    const store = this.app.store;
+    const state = this.app.state;
+    if (!store || !state) return nothing;
+    const { draft, connections } = state;
+    const connection = store.connection(draft.connectionId);
+    const models = connection ? store.catalog.modelsFor(connection, draft.mode) : [];
+    const model = store.draftModel;
+    const reference = draft.referenceAssetId ? state.assets.find((a) => a.id === draft.referenceAssetId) : undefined;
+    const canReference = model ? model.references.firstFrame || model.references.multiple > 0 : false;
+    return html`
+      <form @submit=${this.onSubmit} aria-label="New clip">
+        <label class="visually-hidden" for="prompt">Prompt</label>
+        <textarea
+          id="prompt"
+          name="prompt"
+          placeholder="Describe the shot: who, where, what happens, camera, mood… (Ctrl/⌘+Enter to generate)"
+          .value=${draft.prompt}
+          @input=${(e: Event) => this.change({ prompt: (e.target as HTMLTextAreaElement).value })}
+          @keydown=${this.onKeyDown}
+        ></textarea>
+        <div class="row">
+          ${this.select('Provider', 'connection', draft.connectionId, connections.map((c) => [c.id, c.label]), (v) =>
+            this.change({ connectionId: v }),
+          )}
+          ${this.select('Model', 'model', draft.model, models.map((m) => [m.id, m.label]), (v) => this.change({ model: v }))}
+          ${this.select('Size', 'size', draft.size, (model?.sizes ?? []).map((s) => [s.size, describeSize(s.size)]), (v) =>
+            this.change({ size: v as Draft['size'] }),
+          )}
+          ${model?.mode === 'video'
+            ? this.select('Duration', 'seconds', String(draft.seconds), model.durations.map((d) => [String(d), `${d} s`]), (v) =>
+                this.change({ seconds: Number(v) }),
+              )
+            : nothing}
+          ${model?.audio === 'toggle'
+            ? html`<label class="field"
+                >Audio
+                <input type="checkbox" .checked=${draft.audio} @change=${(e: Event) => this.change({ audio: (e.target as HTMLInputElement).checked })}
+              /></label>`
+            : nothing}
+          ${reference && canReference
+            ? html`<rw-reference-chip
+                .asset=${reference}
+                .thumbUrl=${store.url(reference.thumbId)}
+                .size=${draft.size}
+                .fit=${draft.fit}
+              ></rw-reference-chip>`
+            : canReference
+              ? html`<span class="note">Tip: drag an image here, or paste one, to start from it.</span>`
+              : nothing}
+          ${draft.remixOf
+            ? html`<span class="remix">Remixing a clip <button class="icon" aria-label="Stop remixing" @click=${() => this.change({ remixOf: undefined })}>✕</button></span>`
+            : nothing}
+          <span class="spacer"></span>
+          <button type="button" aria-expanded=${this.historyOpen ? 'true' : 'false'} @click=${this.toggleHistory}>History</button>
+          <span class="cost" aria-label="Estimated cost">${formatCost(store.draftCost)}</span>
+          <button class="primary" type="submit" ?disabled=${!draft.prompt.trim()}>Generate</button>
+        </div>
+        ${connection?.kind === 'local'
+          ? html`<p class="note">
+              Local preview renders a placeholder clip on this device — not AI.
+              <button type="button" class="link" @click=${() => this.dispatchEvent(new SettingsOpenEvent({}))}>
+                Add a provider key
+              </button>
+              for real generations.
+            </p>`
+          : nothing}
+      </form>
+      ${this.historyOpen
+        ? html`<div class="history" role="dialog" aria-label="Prompt history">
+            <input
+              type="search"
+              aria-label="Search earlier prompts"
+              placeholder="Search earlier prompts"
+              @input=${(e: Event) => void store.searchPrompts((e.target as HTMLInputElement).value)}
+            />
+            <rw-prompt-history .prompts=${state.prompts}></rw-prompt-history>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private select(
+    label: string,
+    id: string,
+    value: string,
+    options: Array<[string, string]>,
+    onChange: (value: string) => void,
+  ) {
+    return html`<label class="field" for=${id}>
+      ${label}
+      <select id=${id} .value=${value} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select>
+    </label>`;
+  }
+
+  private change(patch: Partial<Draft>): void {
+    this.dispatchEvent(new DraftChangeEvent(patch));
+  }
+
+  private toggleHistory(): void {
+    this.historyOpen = !this.historyOpen;
+    if (this.historyOpen) void this.app.store?.searchPrompts('');
+  }
+
+  private onSubmit(event: Event): void {
+    event.preventDefault();
+    void this.app.store?.generate();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.app.store?.generate();
+    }
+    if (event.key === 'Escape') this.historyOpen = false;
+  }
+
+  private readonly onDragOver = (event: DragEvent): void => {
+    const types = event.dataTransfer?.types ?? [];
+    if (!types.includes(ASSET_DRAG_TYPE) && !types.includes('Files')) return;
+    event.preventDefault();
+    this.setAttribute('dropping', '');
+  };
+
+  /** Dropping an asset (or an image file) on the bar makes it the reference. */
+  private readonly onDrop = (event: DragEvent): void => {
+    this.removeAttribute('dropping');
+    const id = event.dataTransfer?.getData(ASSET_DRAG_TYPE);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (!id && !files.length) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (id) this.app.store?.useAsReference(id);
+    else void this.referenceFromFiles(files);
+  };
+
+  private readonly onPaste = (event: ClipboardEvent): void => {
+    const files = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
+    if (!files.length) return;
+    event.preventDefault();
+    void this.referenceFromFiles(files);
+  };
+
+  private async referenceFromFiles(files: File[]): Promise<void> {
+    const store = this.app.store;
+    const ids = await store?.importFiles(files.slice(0, 1));
+    if (ids?.[0]) store?.useAsReference(ids[0]);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-prompt-bar': RwPromptBar;
+  }
+}

@@ -1,0 +1,235 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import {
+  JobCancelEvent,
+  JobFocusEvent,
+  JobResendEvent,
+  VideoDeleteEvent,
+  VideoReuseEvent,
+  VideoSelectEvent,
+} from '../../events.ts';
+import { StoreController } from '../../state/store-controller.ts';
+import { isTerminal, type JobRecord, type VideoRecord } from '../../types.ts';
+import { controlStyles } from '../ui/shared-styles.ts';
+import './clip-details.ts';
+import './job-list.ts';
+import { STATUS_LABEL } from './job-list.ts';
+
+/** The centre pane: the job being generated, or the selected clip playing, plus recent clips and jobs. */
+@customElement('rw-video-viewer')
+export class RwVideoViewer extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(240px, 340px);
+        gap: var(--rw-gap);
+        padding: var(--rw-gap);
+        overflow: auto;
+      }
+      @media (max-width: 1100px) {
+        :host {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      .stage {
+        display: grid;
+        place-items: center;
+        background: #000;
+        border-radius: var(--rw-radius);
+        min-height: 240px;
+        max-height: 70vh;
+        overflow: hidden;
+      }
+      video {
+        max-width: 100%;
+        max-height: 70vh;
+        display: block;
+      }
+      .panel {
+        background: var(--rw-surface);
+        color: var(--rw-text);
+        border-radius: var(--rw-radius);
+        padding: 24px;
+        margin: 24px;
+        max-width: 420px;
+        text-align: center;
+        line-height: 1.5;
+      }
+      .panel progress {
+        width: 100%;
+      }
+      .panel.error {
+        border: 1px solid var(--rw-danger);
+      }
+      .side {
+        display: grid;
+        gap: var(--rw-gap);
+        align-content: start;
+        min-width: 0;
+      }
+      h2 {
+        font-size: 0.9rem;
+        margin: 0 0 6px;
+      }
+      .strip {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(64px, 1fr));
+        gap: 6px;
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      .strip button {
+        all: unset;
+        cursor: pointer;
+        display: block;
+        aspect-ratio: 9 / 16;
+        background: var(--rw-surface-2);
+        border-radius: var(--rw-radius-small);
+        overflow: hidden;
+        width: 100%;
+      }
+      .strip button[aria-current='true'] {
+        outline: 2px solid var(--rw-accent);
+      }
+      .strip button:focus-visible {
+        outline: 2px solid var(--rw-focus);
+      }
+      .strip img {
+        width: 100%;
+        height: 100%;
+        object-fit: cover;
+      }
+      .label {
+        font-size: 0.75rem;
+        color: var(--rw-text-muted);
+      }
+    `,
+  ];
+
+  private readonly app = new StoreController(this);
+
+  constructor() {
+    super();
+    const store = () => this.app.store;
+    this.addEventListener(JobCancelEvent.eventName, (e) => void store()?.cancelJob(e.detail.id));
+    this.addEventListener(JobFocusEvent.eventName, (e) => this.focusJob(e.detail.id));
+    this.addEventListener(JobResendEvent.eventName, (e) => void store()?.sendAgain(e.detail.id));
+    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.selectVideo(e.detail.id));
+    this.addEventListener(VideoDeleteEvent.eventName, (e) => void this.deleteVideo(e.detail.id, e.detail.remote));
+    this.addEventListener(VideoReuseEvent.eventName, (e) => store()?.reuseVideo(e.detail.id, e.detail.remix));
+  }
+
+  override render() {
+    const state = this.app.state;
+    if (!state) return nothing;
+    const job = state.jobs.find((j) => j.id === state.focusedJobId);
+    const video = state.videos.find((v) => v.id === state.selectedVideoId);
+    return html`
+      <section aria-label="Now showing">
+        <div class="stage">${this.renderStage(job, video)}</div>
+        ${video && (!job || job.status === 'done') ? this.renderDetails(video) : nothing}
+      </section>
+      <div class="side">
+        <section aria-labelledby="jobs-heading" ?hidden=${!state.jobs.length}>
+          <h2 id="jobs-heading">Jobs</h2>
+          <rw-job-list .jobs=${state.jobs.slice(0, 12)} .focusedId=${state.focusedJobId}></rw-job-list>
+        </section>
+        <section aria-labelledby="clips-heading">
+          <h2 id="clips-heading">Clips (${state.videos.length})</h2>
+          ${state.videos.length
+            ? html`<ul class="strip" aria-label="Recent clips">
+                ${repeat(
+                  state.videos.slice(0, 48),
+                  (v) => v.id,
+                  (v) => html`<li>
+                    <button
+                      aria-current=${v.id === state.selectedVideoId ? 'true' : 'false'}
+                      aria-label="Play clip: ${v.prompt}"
+                      @click=${() => this.dispatchEvent(new VideoSelectEvent({ id: v.id }))}
+                    >
+                      ${this.app.store?.url(v.thumbId)
+                        ? html`<img src=${this.app.store.url(v.thumbId)!} alt="" />`
+                        : nothing}
+                    </button>
+                  </li>`,
+                )}
+              </ul>`
+            : html`<p class="label">No clips yet.</p>`}
+        </section>
+      </div>
+    `;
+  }
+
+  private renderStage(job: JobRecord | undefined, video: VideoRecord | undefined) {
+    if (job && !isTerminal(job.status)) {
+      const local = job.providerKind === 'local';
+      return html`<div class="panel" role="status" aria-live="polite">
+        <strong>${STATUS_LABEL[job.status]}${job.progress ? ` — ${job.progress}%` : ''}</strong>
+        <p>${job.detail ?? ''}</p>
+        <progress max="100" .value=${job.progress} aria-label="Generation progress"></progress>
+        ${local ? html`<p class="label">Local preview: rendered on this device, not AI output.</p>` : nothing}
+      </div>`;
+    }
+    if (job && job.status !== 'done') {
+      return html`<div class="panel error" role="alert">
+        <strong>${STATUS_LABEL[job.status]}</strong>
+        <p>${job.error?.message ?? ''}</p>
+        <p class="label">${job.error?.action ?? ''}</p>
+        ${job.error?.requestId ? html`<p class="label">Request id: ${job.error.requestId}</p>` : nothing}
+      </div>`;
+    }
+    if (video) {
+      const url = this.app.store?.url(video.blobId);
+      return url
+        ? html`<video
+            src=${url}
+            controls
+            playsinline
+            preload="metadata"
+            aria-label="Clip: ${video.prompt}"
+          ></video>`
+        : html`<div class="panel" role="status">Loading clip…</div>`;
+    }
+    return html`<div class="panel">
+      <strong>No clip selected</strong>
+      <p>Write a prompt in the bar below and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips appear here and stay
+      on this device.</p>
+    </div>`;
+  }
+
+  private renderDetails(video: VideoRecord) {
+    const store = this.app.store;
+    const connection = store?.connection(video.connectionId);
+    const model = connection ? store?.catalog.find(connection, video.model) : undefined;
+    return html`<rw-clip-details
+      .video=${video}
+      .url=${store?.url(video.blobId)}
+      ?canRemix=${model?.remix ?? false}
+    ></rw-clip-details>`;
+  }
+
+  private focusJob(id: string): void {
+    const store = this.app.store;
+    const job = store?.state.jobs.find((j) => j.id === id);
+    if (job?.status === 'done' && job.resultIds?.[0] && job.request.mode !== 'image') store?.selectVideo(job.resultIds[0]);
+    else store?.focusJob(id);
+  }
+
+  private async deleteVideo(id: string, remote: boolean): Promise<void> {
+    const question = remote
+      ? 'Delete this clip from this device AND from the provider? This cannot be undone.'
+      : 'Delete this clip from this device? The provider keeps its own copy until it expires.';
+    if (!confirm(question)) return;
+    await this.app.store?.deleteVideo(id, { remote });
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-video-viewer': RwVideoViewer;
+  }
+}

@@ -1,0 +1,152 @@
+import { ProviderError } from '../providers/errors.ts';
+import type { DownloadResult, SubmitRequest } from '../providers/types.ts';
+import type { AssetRecord, Connection, JobRecord, VideoRecord } from '../types.ts';
+import { parseSize, type ModelCatalog } from './catalog.ts';
+import type { LibraryDb, MediaPort } from './ports.ts';
+
+/** What preparing and completing a job needs; the store passes its own. */
+export interface GenerationDeps {
+  db: LibraryDb;
+  media: MediaPort;
+  catalog: ModelCatalog;
+  connection(id: string): Connection | undefined;
+  now(): number;
+}
+
+const invalid = (message: string, field?: string): ProviderError =>
+  new ProviderError({ kind: 'validation', message, action: 'Change the request and try again.', field, retryable: false });
+
+/** Turns a stored job into what is sent: catalog model, reference fitted to the exact size, remix source. */
+export async function prepareJob(deps: GenerationDeps, job: JobRecord, signal: AbortSignal): Promise<SubmitRequest> {
+  const { request } = job;
+  const connection = deps.connection(request.connectionId);
+  if (!connection) throw invalid('The connection this job uses was removed.', 'connectionId');
+  const model = deps.catalog.find(connection, request.model, request.mode ?? 'video');
+  if (!model) throw invalid(`The model “${request.model}” is no longer offered by ${connection.label}.`, 'model');
+  const prepared: SubmitRequest = {
+    jobId: job.id,
+    model,
+    modelId: request.model,
+    prompt: request.prompt,
+    size: request.size,
+    seconds: request.seconds,
+    audio: request.audio,
+    variants: request.variants,
+  };
+  if (request.referenceAssetId) {
+    const asset = await deps.db.getAsset(request.referenceAssetId);
+    const blob = asset && (await deps.db.getBlob(asset.blobId));
+    if (!asset || !blob) throw invalid('The reference image was deleted from the library.', 'input_reference');
+    signal.throwIfAborted();
+    const { width, height } = parseSize(request.size);
+    const fitted = await deps.media.fitImage(blob, width, height, request.fit ?? 'crop');
+    prepared.reference = { blob: fitted, name: `${baseName(asset.name)}-${request.size}.png` };
+  }
+  if (request.remixOf) {
+    const source = await deps.db.getVideo(request.remixOf);
+    if (!source?.providerJobId) throw invalid('The clip to remix is not available at the provider.', 'remixOf');
+    prepared.remixOf = { id: source.providerJobId };
+  }
+  return prepared;
+}
+
+/**
+ * Saves what a finished job produced. Sizes, duration and codec come from the file itself; an empty or
+ * unparseable download is a failure, never a success.
+ */
+export async function completeJob(
+  deps: GenerationDeps,
+  job: JobRecord,
+  result: DownloadResult,
+  signal: AbortSignal,
+): Promise<string[]> {
+  const { db, media } = deps;
+  const { request } = job;
+  if (!result.files.length || result.files.some((f) => f.size === 0)) {
+    throw invalid('The provider sent an empty file instead of the result.');
+  }
+  if (request.mode === 'image') {
+    const ids: string[] = [];
+    for (const [index, still] of result.files.entries()) {
+      const id = crypto.randomUUID();
+      const { width, height } = parseSize(request.size);
+      const asset: AssetRecord = {
+        id,
+        name: `${slug(request.prompt)}-${index + 1}.png`,
+        kind: 'image',
+        mime: still.type || 'image/png',
+        bytes: still.size,
+        width,
+        height,
+        sha256: `${job.id}-${index}`,
+        created: deps.now(),
+        tags: ['generated'],
+        blobId: `asset-${id}`,
+        thumbId: undefined,
+        origin: { kind: 'generated-still', jobId: job.id, prompt: request.prompt },
+      };
+      await db.addAsset(asset, still);
+      ids.push(id);
+    }
+    return ids;
+  }
+  const clip = result.files[0]!;
+  let probe;
+  try {
+    probe = await media.probeVideo(clip);
+  } catch (error) {
+    throw invalid(`The downloaded file is not a playable MP4 (${error instanceof Error ? error.message : error}).`);
+  }
+  signal.throwIfAborted();
+  const thumbnail = result.thumbnail ?? (await media.posterFrame(clip).catch(() => undefined));
+  const id = crypto.randomUUID();
+  const video: VideoRecord = {
+    id,
+    jobId: job.id,
+    prompt: request.prompt,
+    connectionId: request.connectionId,
+    providerKind: job.providerKind,
+    model: request.model,
+    size: request.size,
+    seconds: request.seconds,
+    width: probe.width,
+    height: probe.height,
+    duration: probe.duration,
+    codec: probe.codec,
+    audioCodec: probe.audioCodec,
+    fps: probe.fps,
+    bitrate: probe.bitrate,
+    bytes: clip.size,
+    cost: job.estimatedCost,
+    providerJobId: job.providerKind === 'local' ? undefined : job.remote?.id,
+    referenceAssetId: request.referenceAssetId,
+    remixOf: request.remixOf,
+    segmentId: request.segmentId,
+    created: job.created,
+    completed: deps.now(),
+    blobId: `clip-${id}`,
+    thumbId: thumbnail ? `clipthumb-${id}` : undefined,
+  };
+  await db.saveClip(video, clip, thumbnail);
+  await db.attachVideoToPrompt(request.prompt, id);
+  if (job.estimatedCost > 0) {
+    await db.recordSpend({
+      jobId: job.id,
+      connectionId: request.connectionId,
+      providerKind: job.providerKind,
+      model: request.model,
+      estimated: job.estimatedCost,
+      day: new Date(deps.now()).toISOString().slice(0, 10),
+      created: deps.now(),
+    });
+  }
+  return [id];
+}
+
+const baseName = (name: string): string => name.replace(/\.[^.]+$/, '') || 'reference';
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'clip';
