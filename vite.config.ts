@@ -6,6 +6,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     reportCompressedSize: false,
+    manifest: true,
   },
   worker: { format: 'es' },
   preview: { port: 4173, strictPort: true },

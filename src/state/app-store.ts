@@ -134,6 +134,7 @@ export class AppStore extends EventTarget {
       prepare: (job, signal) => prepareJob(this.generationDeps(), job, signal),
       complete: (job, result, signal) => completeJob(this.generationDeps(), job, result, signal),
       concurrency: (id) => this.connection(id)?.concurrency ?? 1,
+      needsNetwork: (job) => job.providerKind !== 'local',
       clock: this.clock,
       network: this.network,
       onChange: (job) => this.onJobChange(job),
@@ -351,7 +352,10 @@ export class AppStore extends EventTarget {
       deadline: NO_DEADLINE,
       attempts: 0,
       estimatedCost: model ? estimateCost(model, request) : 0,
-      detail: this.network.online() ? 'Starting…' : 'Offline: will send when the connection returns',
+      detail:
+        this.network.online() || connection!.kind === 'local'
+          ? 'Starting…'
+          : 'Offline: will send when the connection returns',
     };
     await this.deps.db.putJob(job);
     await this.deps.db.recordPromptUse(request.prompt);

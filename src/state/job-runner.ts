@@ -37,6 +37,8 @@ export interface RunnerDeps {
   /** Saves the downloaded files (reading their metadata from the bytes); returns the new record ids. */
   complete(job: JobRecord, result: DownloadResult, signal: AbortSignal): Promise<string[]>;
   concurrency(connectionId: string): number;
+  /** False for providers that run on this device (the local preview works offline). */
+  needsNetwork?(job: JobRecord): boolean;
   clock: Clock;
   network: NetworkStatus;
   random?: () => number;
@@ -176,7 +178,7 @@ export class JobRunner {
     let nextWake = Infinity;
     for (const job of active) {
       if (job.status !== 'waiting' || this.drivers.has(job.id) || this.canceling.has(job.id)) continue;
-      if (!this.deps.network.online()) {
+      if (!this.online(job)) {
         if (job.detail !== WAITING_OFFLINE) await this.write(job.id, { detail: WAITING_OFFLINE });
         continue;
       }
@@ -243,7 +245,7 @@ export class JobRunner {
         switch (job.status) {
           case 'waiting':
           case 'submitting':
-            if (job.status === 'waiting' && !this.deps.network.online()) return;
+            if (job.status === 'waiting' && !this.online(job)) return;
             job = await this.submit(job, provider, signal, resumedSubmit);
             resumedSubmit = false;
             if (job.status === 'waiting') return; // backing off: the scheduler wakes it at nextAt
@@ -272,7 +274,7 @@ export class JobRunner {
           detail: `${info.message} Retrying in ${Math.ceil(delay / 1000)} s.`,
           nextAt: this.deps.clock.now() + delay,
         });
-        await this.waitFor(delay, signal);
+        await this.waitFor(delay, job, signal);
       }
     }
   }
@@ -344,10 +346,10 @@ export class JobRunner {
         } catch (error) {
           if (signal.aborted) throw error;
           lastError = error;
-          await this.waitFor(this.backoff(attempt), signal);
+          await this.waitFor(this.backoff(attempt), job, signal);
         }
       }
-      if (lastError !== undefined && !this.deps.network.online()) throw lastError;
+      if (lastError !== undefined && !this.online(job)) throw lastError;
     }
     return this.write(job.id, {
       status: 'unknown',
@@ -365,7 +367,7 @@ export class JobRunner {
 
   private async poll(job: JobRecord, provider: Provider, signal: AbortSignal): Promise<JobRecord> {
     if (!job.remote) throw new Error('A submitted job has no remote handle.');
-    await this.whenOnline(signal);
+    await this.whenOnline(job, signal);
     const result: PollResult = await provider.poll(job.remote, signal);
     switch (result.state) {
       case 'completed':
@@ -386,7 +388,7 @@ export class JobRunner {
         if (status !== job.status || progress !== job.progress || detail !== job.detail || job.error) {
           job = await this.write(job.id, { status, progress, detail, error: undefined });
         }
-        await this.waitFor(delay, signal);
+        await this.waitFor(delay, job, signal);
         return job;
       }
     }
@@ -394,7 +396,7 @@ export class JobRunner {
 
   private async download(job: JobRecord, provider: Provider, signal: AbortSignal): Promise<JobRecord> {
     if (!job.remote) throw new Error('A completed job has no remote handle.');
-    await this.whenOnline(signal);
+    await this.whenOnline(job, signal);
     let result: DownloadResult;
     try {
       result = await provider.download(job.remote, signal);
@@ -424,14 +426,18 @@ export class JobRunner {
     return Math.round(base * (1 - 0.25 * this.random()));
   }
 
-  private async waitFor(ms: number, signal: AbortSignal): Promise<void> {
+  private online(job: JobRecord): boolean {
+    return this.deps.network.online() || this.deps.needsNetwork?.(job) === false;
+  }
+
+  private async waitFor(ms: number, job: JobRecord, signal: AbortSignal): Promise<void> {
     await this.deps.clock.sleep(ms, signal);
-    await this.whenOnline(signal);
+    await this.whenOnline(job, signal);
   }
 
   /** Polling pauses while offline and resumes the moment the connection returns. */
-  private whenOnline(signal: AbortSignal): Promise<void> {
-    if (this.deps.network.online()) return Promise.resolve();
+  private whenOnline(job: JobRecord, signal: AbortSignal): Promise<void> {
+    if (this.online(job)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (): void => {
         unsubscribe();

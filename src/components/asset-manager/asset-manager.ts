@@ -90,6 +90,7 @@ export class RwAssetManager extends LitElement {
   private readonly app = new StoreController(this);
 
   @state() private dragging = false;
+  private painted = false;
   @query('input[type="file"]') private picker?: HTMLInputElement;
 
   constructor() {
@@ -181,6 +182,14 @@ export class RwAssetManager extends LitElement {
       </div>
       ${this.dragging ? html`<div class="dropping" aria-hidden="true">Drop to add to your library</div>` : nothing}
     `;
+  }
+
+  protected override updated(): void {
+    // For the benchmark: when the first screen of a non-empty library has been painted.
+    if (!this.painted && this.app.state?.assets.length) {
+      this.painted = true;
+      requestAnimationFrame(() => performance.mark('rw:library-painted'));
+    }
   }
 
   private readonly thumbFor = (asset: AssetRecord): string | undefined => this.app.store?.url(asset.thumbId);

@@ -275,6 +275,14 @@ describe('offline, concurrency and cancel', () => {
     expect((await ledger.get('j1'))?.status).toBe('done');
   });
 
+  it('runs jobs of on-device providers while offline', async () => {
+    network.isOnline = false;
+    await ledger.put(job('j1'));
+    await makeRunner({ needsNetwork: () => false }).start();
+    await clock.advance(5000);
+    expect((await ledger.get('j1'))?.status).toBe('done');
+  });
+
   it('pauses polling while offline', async () => {
     await ledger.put(job('j1'));
     await makeRunner().start();

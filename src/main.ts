@@ -1,0 +1,40 @@
+import './components/app-shell.ts';
+import { createLibraryDb } from './db/library-db.ts';
+import { estimateStorage, openReelwrightDb, requestPersistentStorage } from './db/index.ts';
+import { createMediaPort } from './media/index.ts';
+import { registerServiceWorker } from './pwa/register.ts';
+import { AppStore } from './state/app-store.ts';
+
+/** Wires the seams together: db, media and providers into the one store, provided by the shell. */
+async function start(): Promise<void> {
+  const shell = document.querySelector('rw-app-shell');
+  if (!shell) return;
+  let store: AppStore | undefined;
+  try {
+    const db = await openReelwrightDb(undefined, {
+      onBlocking: () => store?.notify('error', 'Reelwright was updated in another tab. Reload this tab to keep working.'),
+      onTerminated: () => store?.notify('error', 'The browser closed the database unexpectedly. Reload to continue.'),
+    });
+    performance.mark('rw:db-open');
+    store = new AppStore({
+      db: createLibraryDb(db),
+      media: createMediaPort(),
+      storage: {
+        estimate: async () => {
+          const info = await estimateStorage();
+          return { usage: info.usage ?? 0, quota: info.quota ?? 0, persisted: info.persisted ?? false };
+        },
+        persist: () => requestPersistentStorage(),
+      },
+    });
+    shell.store = store;
+    const update = registerServiceWorker(() => store?.setUpdateAvailable(true));
+    shell.applyUpdate = () => update.apply();
+    await store.init();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    shell.textContent = `Reelwright could not open its storage: ${message}. Private windows and some browser settings block IndexedDB.`;
+  }
+}
+
+void start();

@@ -1,0 +1,281 @@
+import type { Connection } from '../types.ts';
+import {
+  connectionError,
+  errorFromUnknown,
+  hostOf,
+  mapHttpError,
+  offlineError,
+  requestIdOf,
+  timeoutError,
+  type ErrorContext,
+} from './error-map.ts';
+import { ProviderError } from './errors.ts';
+import { backoffDelay, DEFAULT_MAX_RETRIES, retryDelay, shouldRetry } from './retry.ts';
+import type { ProgressSink, ProviderDeps } from './types.ts';
+
+/**
+ * The HTTP seam every OpenAI-style adapter goes through: auth per connection (to its own origin only),
+ * a timeout per request, the SDK's retry policy, and one error type.
+ *
+ * Idempotent requests (GET, DELETE) are retried on 408/409/429/5xx, on connection failures and timeouts.
+ * A POST is retried only after a definite answer that created nothing (429, 5xx…); when the outcome is
+ * unknown (timeout, connection lost after sending) it throws `outcomeUnknown: true` and is never re-sent.
+ * A caller abort rethrows `signal.reason` untouched (a DOMException `AbortError` by default).
+ */
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_BLOB_TIMEOUT_MS = 300_000;
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** A path under the connection's base URL (`/videos/abc`), or an absolute URL. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** FormData is sent as multipart/form-data; any other value as JSON. */
+  body?: unknown;
+  signal: AbortSignal;
+  /** Covers the whole exchange, body included. */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 2, as the SDK). */
+  maxRetries?: number;
+  /** Extra facts for error messages (model/deployment, size, what was fetched). */
+  context?: Omit<ErrorContext, 'host' | 'secrets'>;
+  accept?: string;
+}
+
+export interface HttpResult<T> {
+  data: T;
+  status: number;
+  headers: Headers;
+  requestId?: string;
+}
+
+/** The connection's base URL without a trailing slash. */
+export function baseUrlOf(connection: Connection): string {
+  return (connection.baseUrl?.trim() || DEFAULT_BASE_URL).replace(/\/+$/, '');
+}
+
+export function buildUrl(connection: Connection, path: string, query?: HttpRequest['query']): URL {
+  const url = /^https?:\/\//i.test(path) ? new URL(path) : new URL(`${baseUrlOf(connection)}${path}`);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) url.searchParams.set(key, String(value));
+  }
+  return url;
+}
+
+/**
+ * The auth headers for `url`: `Authorization: Bearer` (or Azure's `api-key`), plus organization and project.
+ * Empty for any URL outside the connection's own origin, so the key never leaves for another host.
+ */
+export function authHeaders(connection: Connection, url: URL): Record<string, string> {
+  if (url.origin !== new URL(baseUrlOf(connection)).origin) return {};
+  const headers: Record<string, string> = {};
+  const key = connection.apiKey?.trim();
+  if (key) {
+    if (connection.authStyle === 'api-key') headers['api-key'] = key;
+    else headers.Authorization = `Bearer ${key}`;
+  }
+  if (connection.organization) headers['OpenAI-Organization'] = connection.organization;
+  if (connection.project) headers['OpenAI-Project'] = connection.project;
+  return headers;
+}
+
+export function requestJson<T>(deps: ProviderDeps, request: HttpRequest): Promise<HttpResult<T>> {
+  return send(deps, { accept: 'application/json', ...request }, async (response, ctx) => {
+    const text = await response.text();
+    if (!text.trim()) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new ProviderError(
+        {
+          kind: 'server',
+          status: response.status,
+          requestId: requestIdOf(response.headers),
+          message: `${ctx.host} answered with something that is not the Videos API.`,
+          action: 'Check the base URL in Settings.',
+          retryable: false,
+        },
+        { cause },
+      );
+    }
+  });
+}
+
+export function requestBlob(
+  deps: ProviderDeps,
+  request: HttpRequest,
+  onProgress?: ProgressSink,
+): Promise<HttpResult<Blob>> {
+  return send(deps, { timeoutMs: DEFAULT_BLOB_TIMEOUT_MS, ...request }, (response) =>
+    readBlob(response, onProgress),
+  );
+}
+
+/** Resolves after `ms`; rejects with `signal.reason` when the signal aborts. */
+export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function defaultOnline(): boolean {
+  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false;
+}
+
+async function send<T>(
+  deps: ProviderDeps,
+  request: HttpRequest,
+  read: (response: Response, ctx: ErrorContext) => Promise<T>,
+): Promise<HttpResult<T>> {
+  const { connection } = deps;
+  // Never call fetch as a method of `deps`: browsers throw "Illegal invocation" for a foreign `this`.
+  const fetchFn = deps.fetch;
+  const sleep = deps.sleep ?? defaultSleep;
+  const random = deps.random ?? Math.random;
+  const now = deps.now ?? Date.now;
+  const online = deps.online ?? defaultOnline;
+  const idempotent = request.method !== 'POST';
+  const maxRetries = Math.max(0, request.maxRetries ?? DEFAULT_MAX_RETRIES);
+  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const secrets = connection.apiKey ? [connection.apiKey, connection.apiKey.trim()] : [];
+  const ctx: ErrorContext = { ...request.context, host: hostOf(baseUrlOf(connection)), secrets };
+
+  let url: URL;
+  try {
+    url = buildUrl(connection, request.path, request.query);
+  } catch (cause) {
+    throw new ProviderError(
+      {
+        kind: 'validation',
+        field: 'baseUrl',
+        message: 'The base URL of this connection is not a valid address.',
+        action: 'Fix the base URL in Settings (for OpenAI it is https://api.openai.com/v1).',
+        retryable: false,
+      },
+      { cause },
+    );
+  }
+  const headers: Record<string, string> = { ...authHeaders(connection, url) };
+  if (request.accept) headers.Accept = request.accept;
+  let body: BodyInit | undefined;
+  if (request.body instanceof FormData) body = request.body;
+  else if (request.body !== undefined) {
+    body = JSON.stringify(request.body);
+    headers['Content-Type'] = 'application/json';
+  }
+
+  for (let retry = 0; ; retry += 1) {
+    if (request.signal.aborted) throw request.signal.reason;
+    if (!online()) throw offlineError();
+    const timeout = new AbortController();
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
+    const signal = AbortSignal.any([request.signal, timeout.signal]);
+    let failure: ProviderError;
+    let delayMs: number;
+    try {
+      const response = await abortable(
+        fetchFn(url.href, { method: request.method, headers, body, signal, credentials: 'omit' }),
+        signal,
+      );
+      if (response.ok) {
+        const data = await abortable(read(response, ctx), signal);
+        return {
+          data,
+          status: response.status,
+          headers: response.headers,
+          requestId: requestIdOf(response.headers),
+        };
+      }
+      const text = await abortable(
+        response.text().catch(() => ''),
+        signal,
+      );
+      failure = mapHttpError(response.status, text, response.headers, { ...ctx, now: now() });
+      const obeyed =
+        shouldRetry(response.status, response.headers) &&
+        (failure.kind !== 'quota' || response.headers.get('x-should-retry') === 'true');
+      if (!obeyed || retry >= maxRetries) throw failure;
+      delayMs = retryDelay(retry, response.headers, { random, now: now() });
+    } catch (error) {
+      if (request.signal.aborted) throw request.signal.reason;
+      if (error instanceof ProviderError) throw error;
+      if (timeout.signal.aborted) {
+        failure = timeoutError(ctx, { timeoutMs, outcomeUnknown: !idempotent });
+      } else if (error instanceof TypeError) {
+        failure = connectionError(ctx, { outcomeUnknown: !idempotent, offline: !online(), cause: error });
+      } else {
+        throw errorFromUnknown(error, ctx);
+      }
+      if (!idempotent || retry >= maxRetries) throw failure;
+      delayMs = backoffDelay(retry, random);
+    } finally {
+      clearTimeout(timer);
+    }
+    deps.onRetry?.({ retry: retry + 1, delayMs, error: failure });
+    await sleep(delayMs, request.signal);
+  }
+}
+
+/** Settles with `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** The body as a Blob typed by its content-type (parameters dropped), reporting progress when it can. */
+async function readBlob(response: Response, onProgress?: ProgressSink): Promise<Blob> {
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const total = Number(response.headers.get('content-length'));
+  if (!onProgress || !response.body || !(total > 0)) {
+    const blob = await response.blob();
+    onProgress?.(100);
+    return blob.type === type ? blob : new Blob([blob], { type });
+  }
+  const reader = response.body.getReader();
+  const chunks: BlobPart[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    loaded += value.byteLength;
+    onProgress(Math.min(100, Math.round((loaded / total) * 100)));
+  }
+  onProgress(100);
+  return new Blob(chunks, { type });
+}

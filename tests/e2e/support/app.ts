@@ -1,0 +1,178 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'assets');
+export const fixture = (name: string): string => join(FIXTURES, name);
+
+export interface FileSpec {
+  name: string;
+  /** Real bytes; from a fixture path or given directly. */
+  bytes: Buffer;
+  type?: string;
+}
+
+export const fileFrom = (path: string, name = basename(path), type = ''): FileSpec => ({
+  name,
+  bytes: readFileSync(path),
+  type,
+});
+
+/** Opens the app fresh and waits for the shell to be ready. */
+export async function openApp(page: Page, query = '?pace=fast'): Promise<void> {
+  await page.goto(`/${query}`);
+  await expect(page.getByRole('heading', { name: 'Reelwright' })).toBeVisible();
+}
+
+/** The asset library pane. */
+export class AssetManagerPane {
+  readonly root: Locator;
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('complementary', { name: 'Asset library' });
+  }
+
+  get cards(): Locator {
+    return this.root.getByRole('article');
+  }
+
+  card(name: string): Locator {
+    return this.root.getByRole('article', { name, exact: true });
+  }
+
+  /** A synthetic drag-and-drop with real file bytes (DataTransfer built in the page). */
+  async drop(files: readonly FileSpec[]): Promise<void> {
+    const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', data: f.bytes.toString('base64') }));
+    await this.root.evaluate(async (target, items) => {
+      const transfer = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.data), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], item.name, { type: item.type }));
+      }
+      for (const type of ['dragenter', 'dragover', 'drop']) {
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+      }
+    }, payload);
+  }
+
+  /** Ctrl/Cmd+V of an image: a paste event carrying files, dispatched at the focused document. */
+  async paste(files: readonly FileSpec[]): Promise<void> {
+    const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', data: f.bytes.toString('base64') }));
+    await this.page.evaluate((items) => {
+      const transfer = new DataTransfer();
+      for (const item of items) {
+        const bytes = Uint8Array.from(atob(item.data), (c) => c.charCodeAt(0));
+        transfer.items.add(new File([bytes], item.name, { type: item.type }));
+      }
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, payload);
+  }
+
+  async pick(paths: readonly string[]): Promise<void> {
+    const chooser = this.page.waitForEvent('filechooser');
+    await this.root.getByRole('button', { name: 'Add files…' }).click();
+    await (await chooser).setFiles([...paths]);
+  }
+
+  async expectCount(count: number): Promise<void> {
+    await expect(this.cards).toHaveCount(count);
+  }
+}
+
+/** The prompt bar pane. */
+export class PromptBarPane {
+  readonly root: Locator;
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('region', { name: 'Prompt bar' });
+  }
+
+  get prompt(): Locator {
+    return this.root.getByRole('textbox', { name: 'Prompt' });
+  }
+
+  select(label: 'Provider' | 'Model' | 'Size' | 'Duration'): Locator {
+    return this.root.getByLabel(label, { exact: true });
+  }
+
+  async generate(text: string, options: { size?: string; seconds?: number } = {}): Promise<void> {
+    await this.prompt.fill(text);
+    if (options.size) await this.select('Size').selectOption(options.size);
+    if (options.seconds) await this.select('Duration').selectOption(String(options.seconds));
+    await this.root.getByRole('button', { name: 'Generate' }).click();
+  }
+}
+
+/** The video viewer pane. */
+export class ViewerPane {
+  readonly root: Locator;
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('main', { name: 'Video viewer' });
+  }
+
+  get video(): Locator {
+    return this.root.locator('video');
+  }
+
+  get jobs(): Locator {
+    return this.root.getByRole('list', { name: 'Jobs' }).getByRole('listitem');
+  }
+
+  /** Waits until the clip element has metadata; returns what the browser decoded. */
+  async playable(): Promise<{ width: number; height: number; duration: number }> {
+    await expect(this.video).toBeVisible({ timeout: 60_000 });
+    return this.video.evaluate(
+      (video: HTMLVideoElement) =>
+        new Promise<{ width: number; height: number; duration: number }>((resolve, reject) => {
+          const done = () => resolve({ width: video.videoWidth, height: video.videoHeight, duration: video.duration });
+          if (video.readyState >= 1) done();
+          video.addEventListener('loadedmetadata', done, { once: true });
+          video.addEventListener('error', () => reject(new Error(`video error ${video.error?.code}`)), { once: true });
+        }),
+    );
+  }
+
+  /** Clicks Download and returns the saved file's path. */
+  async download(): Promise<string> {
+    const pending = this.page.waitForEvent('download');
+    await this.root.getByRole('link', { name: 'Download' }).click();
+    const download = await pending;
+    const path = join(tmpdir(), `rw-${Date.now()}-${download.suggestedFilename()}`);
+    await download.saveAs(path);
+    return path;
+  }
+}
+
+export interface ProbeResult {
+  width: number;
+  height: number;
+  duration: number;
+  videoCodec: string;
+  audioCodec?: string;
+}
+
+/** ffprobe of a file: the truth about what was saved. */
+export function ffprobe(path: string): ProbeResult {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', path], {
+    encoding: 'utf8',
+  });
+  const json = JSON.parse(out) as {
+    streams: Array<{ codec_type: string; codec_name: string; width?: number; height?: number }>;
+    format: { duration: string };
+  };
+  const video = json.streams.find((s) => s.codec_type === 'video');
+  const audio = json.streams.find((s) => s.codec_type === 'audio');
+  return {
+    width: video?.width ?? 0,
+    height: video?.height ?? 0,
+    duration: Number(json.format.duration),
+    videoCodec: video?.codec_name ?? '',
+    audioCodec: audio?.codec_name,
+  };
+}
+
+export function writeTemp(name: string, bytes: Buffer): string {
+  const path = join(tmpdir(), `rw-${Date.now()}-${name}`);
+  writeFileSync(path, bytes);
+  return path;
+}

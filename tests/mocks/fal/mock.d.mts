@@ -1,0 +1,68 @@
+/** Types of mock.mjs for TypeScript tests. */
+
+export declare const DEFAULT_PORT: 4020;
+export declare const TEST_KEY: 'fal-test-key';
+
+export type Route = 'submit' | 'status' | 'result' | 'cancel' | 'initiate' | 'upload' | 'cdn';
+
+export interface Fault {
+  kind: 'rate-limit' | 'server-error' | 'unauthorized' | 'hang' | 'completed-error' | 'expired';
+  route?: Route | 'any';
+  endpoint?: string;
+  count?: number;
+  status?: number;
+  retryAfter?: number;
+  errorType?: string;
+  detail?: unknown;
+}
+
+export interface FalMockOptions {
+  port?: number;
+  host?: string;
+  publicUrl?: string;
+  keys?: string[];
+  jobDurationMs?: number;
+  resultTtlMs?: number;
+  validateAt?: 'submit' | 'result';
+  catalogPath?: string;
+}
+
+export interface RequestLog {
+  method: string;
+  path: string;
+  route: Route | 'control' | 'other';
+  authorization: string | null;
+  status: number;
+}
+
+export interface MockState {
+  now: number;
+  counters: {
+    submits: number;
+    statusPolls: number;
+    results: number;
+    cancels: number;
+    initiates: number;
+    uploads: number;
+    cdnGets: number;
+    perModel: Record<string, number>;
+  };
+  jobs: { id: string; endpoint: string; app: string; status: string; input: Record<string, unknown> }[];
+  requests: RequestLog[];
+  faults: Fault[];
+}
+
+export interface FalMock {
+  url: string;
+  queueUrl: string;
+  restUrl: string;
+  cdnUrl: string;
+  close(): Promise<void>;
+  state(): MockState;
+  setFaults(faults: Fault[], append?: boolean): void;
+  reset(): void;
+  advance(ms: number): void;
+}
+
+export declare function createFalMock(options?: FalMockOptions): Promise<FalMock>;
+export declare function appIdOf(endpointId: string): string;
