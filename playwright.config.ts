@@ -9,6 +9,10 @@ const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bi
   (path) => path && existsSync(path),
 );
 
+/** Ports can be moved (RW_APP_PORT / RW_MEDIA_PORT) when another server already uses the defaults. */
+const appPort = Number(process.env.RW_APP_PORT ?? 4173);
+const mediaPort = Number(process.env.RW_MEDIA_PORT ?? 5174);
+
 export const chromiumArgs = [
   '--no-sandbox',
   '--disable-gpu',
@@ -35,21 +39,21 @@ export default defineConfig({
   },
   projects: [
     // Everything a person does, against the production build (`vite preview`).
-    { name: 'app', testDir: 'tests/e2e', use: { baseURL: 'http://127.0.0.1:4173' } },
+    { name: 'app', testDir: 'tests/e2e', use: { baseURL: `http://127.0.0.1:${appPort}` } },
     // Media modules (render, probe, stitch) exercised in real Chromium through small harness pages
     // served by the dev server, where /src modules can be imported directly.
-    { name: 'media', testDir: 'tests/harness', use: { baseURL: 'http://127.0.0.1:5174' } },
+    { name: 'media', testDir: 'tests/harness', use: { baseURL: `http://127.0.0.1:${mediaPort}` } },
   ],
   webServer: [
     {
-      command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-      url: 'http://127.0.0.1:4173',
+      command: `npx vite preview --host 127.0.0.1 --port ${appPort} --strictPort`,
+      url: `http://127.0.0.1:${appPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
     {
-      command: 'npx vite --host 127.0.0.1 --port 5174 --strictPort',
-      url: 'http://127.0.0.1:5174/tests/harness/index.html',
+      command: `npx vite --host 127.0.0.1 --port ${mediaPort} --strictPort`,
+      url: `http://127.0.0.1:${mediaPort}/tests/harness/index.html`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

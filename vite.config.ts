@@ -3,6 +3,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
   build: {
+    // RW_OUT_DIR lets parallel test runs build and serve separate copies.
+    outDir: process.env.RW_OUT_DIR ?? 'dist',
     target: 'es2022',
     sourcemap: true,
     reportCompressedSize: false,
@@ -39,6 +41,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,webmanifest}', 'icons/*.{png,svg}'],
         globIgnores: ['**/*.map'],
         cleanupOutdatedCaches: true,
+        // The first install takes control at once, so lazy chunks (workers, encoders) are served from the
+        // precache even if the connection drops during the first visit. Updates still wait for consent.
+        clientsClaim: true,
         navigateFallback: '/index.html',
         runtimeCaching: [],
       },

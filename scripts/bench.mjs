@@ -10,10 +10,12 @@
  */
 import { chromium } from '@playwright/test';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { clipLibraryBench } from './bench-clip-library.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
@@ -215,6 +217,108 @@ async function harness(browser, base, path, timeout = 600_000) {
   });
 }
 
+/**
+ * Backup: a 1 GB library (100 × 10 MB blobs written straight into IndexedDB) exported to a sink that only
+ * counts bytes, then exported to an OPFS file and imported back into the wiped library. Throughput and the
+ * peak JS heap (performance.memory, sampled every 50 ms) for both directions.
+ */
+async function backupBench(base) {
+  // A real profile on disk: an incognito context's quota cannot hold 1 GB of library plus a 1 GB archive.
+  const dir = mkdtempSync(join(tmpdir(), 'rw-bench-backup-'));
+  const context = await chromium.launchPersistentContext(dir, { executablePath, args, headless: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${base}/?pace=fast`);
+    await page.getByRole('heading', { name: 'Reelwright' }).waitFor();
+    const count = 100;
+    const size = 10 * 1024 * 1024;
+    await page.evaluate(
+      async ({ count, size }) => {
+        const db = await new Promise((resolve, reject) => {
+          const open = indexedDB.open('reelwright');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const noise = new Uint8Array(size);
+        for (let i = 0; i < size; i += 65536) crypto.getRandomValues(noise.subarray(i, i + 65536));
+        const base = new Blob([noise]);
+        for (let batch = 0; batch < count; batch += 10) {
+          const tx = db.transaction(['assets', 'blobs'], 'readwrite');
+          for (let i = batch; i < batch + 10; i += 1) {
+            const id = `bench-backup-${i}`;
+            const head = new Uint8Array(16);
+            crypto.getRandomValues(head);
+            tx.objectStore('assets').put({
+              id, name: `clip-${i}.mp4`, kind: 'video', mime: 'video/mp4', bytes: size, sha256: `bench-backup-sha-${i}`,
+              created: Date.now() - i, tags: [], blobId: `asset-${id}`,
+            });
+            tx.objectStore('blobs').put({ id: `asset-${id}`, blob: new Blob([head, base.slice(16)], { type: 'video/mp4' }) });
+          }
+          await new Promise((resolve, reject) => {
+            tx.oncomplete = resolve;
+            tx.onerror = () => reject(tx.error);
+          });
+        }
+        db.close();
+      },
+      { count, size },
+    );
+    const measure = (direction) =>
+      page.evaluate(async (direction) => {
+        const store = document.querySelector('rw-app-shell').store;
+        let peak = 0;
+        const sample = () => (peak = Math.max(peak, performance.memory.usedJSHeapSize));
+        globalThis.gc?.();
+        const baseline = performance.memory.usedJSHeapSize;
+        const timer = setInterval(sample, 50);
+        const root = await navigator.storage.getDirectory();
+        const started = performance.now();
+        let bytes = 0;
+        try {
+          if (direction === 'export') {
+            const sink = new WritableStream({ write: (chunk) => void (bytes += chunk.byteLength) });
+            if (!(await store.exportBackup({ sink }))) throw new Error(store.state.backupMessage?.text);
+          } else if (direction === 'archive') {
+            const handle = await root.getFileHandle('bench-backup.zip', { create: true });
+            if (!(await store.exportBackup({ sink: await handle.createWritable() }))) throw new Error(store.state.backupMessage?.text);
+            bytes = (await handle.getFile()).size;
+          } else {
+            await store.deleteEverything();
+            const file = await (await root.getFileHandle('bench-backup.zip')).getFile();
+            bytes = file.size;
+            const summary = await store.importBackup(file);
+            if (!summary) throw new Error(store.state.backupMessage?.text);
+            await root.removeEntry('bench-backup.zip');
+          }
+        } finally {
+          clearInterval(timer);
+        }
+        sample();
+        const seconds = (performance.now() - started) / 1000;
+        return { bytes, seconds, peakMb: peak / 1048576, baselineMb: baseline / 1048576 };
+      }, direction);
+    const exported = await measure('export');
+    report('backup-export-1gb-throughput', exported.bytes / 1048576 / exported.seconds, 'MB/s', {
+      target: 100, bytes: exported.bytes, seconds: Math.round(exported.seconds * 10) / 10, sink: 'discard',
+    });
+    report('backup-export-1gb-peak-heap', exported.peakMb, 'MB', { target: 200, baselineMb: Math.round(exported.baselineMb) });
+    const archived = await measure('archive');
+    report('backup-export-1gb-to-opfs-throughput', archived.bytes / 1048576 / archived.seconds, 'MB/s', {
+      target: 100, bytes: archived.bytes, peakHeapMb: Math.round(archived.peakMb),
+    });
+    const imported = await measure('import');
+    report('backup-import-1gb-throughput', imported.bytes / 1048576 / imported.seconds, 'MB/s', {
+      target: 100, bytes: imported.bytes, seconds: Math.round(imported.seconds * 10) / 10,
+    });
+    report('backup-import-1gb-peak-heap', imported.peakMb, 'MB', { target: 200, baselineMb: Math.round(imported.baselineMb) });
+    const restored = await page.evaluate(() => document.querySelector('rw-app-shell').store.state.assetCount);
+    if (restored !== count) throw new Error(`backup bench: ${restored} of ${count} assets restored`);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   note('building…');
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
@@ -228,9 +332,11 @@ async function main() {
     const app = 'http://127.0.0.1:4183';
     const media = 'http://127.0.0.1:5184';
     if (wanted('library')) await libraryFirstPaint(browser, app);
+    if (wanted('clip-library')) await clipLibraryBench(browser, app, { withPage, report });
     if (wanted('import')) await harness(browser, media, 'tests/harness/import-bench.html');
     if (wanted('preview')) await harness(browser, media, 'tests/harness/preview-bench.html');
     if (wanted('runner')) await runnerOverhead(browser, app);
+    if (wanted('backup')) await backupBench(app);
     if (wanted('stitch')) {
       if (existsSync(join(root, 'scripts/make-bench-clips.sh'))) {
         execFileSync('bash', ['scripts/make-bench-clips.sh'], { cwd: root, stdio: 'inherit' });

@@ -1,4 +1,7 @@
 import type { AssetFilter, Draft } from './state/app-state.ts';
+import type { LibraryFilter } from './state/library-query.ts';
+import type { EpisodeSettings, SegmentPatch } from './state/episodes.ts';
+import type { SplitMode } from './state/segment-split.ts';
 import type { Connection } from './types.ts';
 
 /**
@@ -43,9 +46,73 @@ export class ConnectionRemoveEvent extends define<{ id: string }, 'connection-re
 export class ConnectionTestEvent extends define<{ id: string }, 'connection-test'>('connection-test') {}
 export class SettingsOpenEvent extends define<{ connectionId?: string }, 'settings-open'>('settings-open') {}
 export class UpdateAcceptEvent extends define<Record<string, never>, 'update-accept'>('update-accept') {}
+// ——— library & spend ———
+export class LibraryFilterEvent extends define<Partial<LibraryFilter>, 'library-filter'>('library-filter') {}
+export class LibrarySelectEvent extends define<{ ids: string[]; anchor?: string }, 'library-select'>('library-select') {}
+export class LibraryOpenEvent extends define<{ id: string }, 'library-open'>('library-open') {}
+export class ClipsFavouriteEvent extends define<{ ids: string[]; favourite: boolean }, 'clips-favourite'>('clips-favourite') {}
+export class ClipTagsEvent extends define<{ id: string; tags: string[] }, 'clip-tags'>('clip-tags') {}
+/** Asks the episodes view to add clips to an episode; a handler calls preventDefault() to say it took them. */
+export class ClipsAddToEpisodeEvent extends Event {
+  static readonly eventName = 'clips-add-to-episode' as const;
+  readonly detail: { ids: string[] };
+  constructor(detail: { ids: string[] }) {
+    super(ClipsAddToEpisodeEvent.eventName, { bubbles: true, composed: true, cancelable: true });
+    this.detail = detail;
+  }
+}
+export class ClipsDeleteEvent extends define<{ ids: string[]; remote: boolean }, 'clips-delete'>('clips-delete') {}
+export class ClipsDownloadEvent extends define<{ ids: string[] }, 'clips-download'>('clips-download') {}
+export class ClipsCompareEvent extends define<{ ids: string[] }, 'clips-compare'>('clips-compare') {}
+export class CompareCloseEvent extends define<Record<string, never>, 'compare-close'>('compare-close') {}
+export class PromptSearchEvent extends define<{ query: string }, 'prompt-search'>('prompt-search') {}
+export class VideoLastFrameEvent extends define<{ id: string }, 'video-last-frame'>('video-last-frame') {}
+export class BudgetChangeEvent extends define<{ dailyCap?: number }, 'budget-change'>('budget-change') {}
+
+// ——— episodes ———
+export class ProjectCreateEvent extends define<{ title: string }, 'project-create'>('project-create') {}
+export class ProjectDeleteEvent extends define<{ id: string }, 'project-delete'>('project-delete') {}
+export class EpisodeCreateEvent extends define<{ projectId: string }, 'episode-create'>('episode-create') {}
+export class EpisodeOpenEvent extends define<{ id: string | undefined }, 'episode-open'>('episode-open') {}
+export class EpisodeChangeEvent extends define<{ id: string; patch: EpisodeSettings }, 'episode-change'>('episode-change') {}
+export class EpisodeDeleteEvent extends define<{ id: string }, 'episode-delete'>('episode-delete') {}
+export class EpisodeGenerateEvent extends define<Record<string, never>, 'episode-generate'>('episode-generate') {}
+export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-stitch'>('episode-stitch') {}
+export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>('episode-save-as') {}
+export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>('script-split') {}
+export class SegmentAddEvent extends define<{ after?: number }, 'segment-add'>('segment-add') {}
+export class SegmentSelectEvent extends define<{ id: string }, 'segment-select'>('segment-select') {}
+export class SegmentChangeEvent extends define<{ id: string; patch: SegmentPatch }, 'segment-change'>('segment-change') {}
+export class SegmentMoveEvent extends define<{ id: string; to: number }, 'segment-move'>('segment-move') {}
+export class SegmentDeleteEvent extends define<{ id: string }, 'segment-delete'>('segment-delete') {}
+export class SegmentGenerateEvent extends define<{ id: string }, 'segment-generate'>('segment-generate') {}
+export class SegmentUnqueueEvent extends define<{ id: string }, 'segment-unqueue'>('segment-unqueue') {}
+export class TakeApproveEvent extends define<{ segmentId: string; videoId: string }, 'take-approve'>('take-approve') {}
+export class TakeRemoveEvent extends define<{ segmentId: string; videoId: string }, 'take-remove'>('take-remove') {}
+export class TakesAssignEvent extends define<{ segmentId?: string }, 'takes-assign'>('takes-assign') {}
 
 declare global {
   interface HTMLElementEventMap {
+    'project-create': ProjectCreateEvent;
+    'project-delete': ProjectDeleteEvent;
+    'episode-create': EpisodeCreateEvent;
+    'episode-open': EpisodeOpenEvent;
+    'episode-change': EpisodeChangeEvent;
+    'episode-delete': EpisodeDeleteEvent;
+    'episode-generate': EpisodeGenerateEvent;
+    'episode-stitch': EpisodeStitchEvent;
+    'episode-save-as': EpisodeSaveAsEvent;
+    'script-split': ScriptSplitEvent;
+    'segment-add': SegmentAddEvent;
+    'segment-select': SegmentSelectEvent;
+    'segment-change': SegmentChangeEvent;
+    'segment-move': SegmentMoveEvent;
+    'segment-delete': SegmentDeleteEvent;
+    'segment-generate': SegmentGenerateEvent;
+    'segment-unqueue': SegmentUnqueueEvent;
+    'take-approve': TakeApproveEvent;
+    'take-remove': TakeRemoveEvent;
+    'takes-assign': TakesAssignEvent;
     'files-add': FilesAddEvent;
     'asset-select': AssetSelectEvent;
     'asset-rename': AssetRenameEvent;
@@ -68,5 +135,18 @@ declare global {
     'connection-test': ConnectionTestEvent;
     'settings-open': SettingsOpenEvent;
     'update-accept': UpdateAcceptEvent;
+    'library-filter': LibraryFilterEvent;
+    'library-select': LibrarySelectEvent;
+    'library-open': LibraryOpenEvent;
+    'clips-favourite': ClipsFavouriteEvent;
+    'clip-tags': ClipTagsEvent;
+    'clips-add-to-episode': ClipsAddToEpisodeEvent;
+    'clips-delete': ClipsDeleteEvent;
+    'clips-download': ClipsDownloadEvent;
+    'clips-compare': ClipsCompareEvent;
+    'compare-close': CompareCloseEvent;
+    'prompt-search': PromptSearchEvent;
+    'video-last-frame': VideoLastFrameEvent;
+    'budget-change': BudgetChangeEvent;
   }
 }

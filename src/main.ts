@@ -1,6 +1,7 @@
 import './components/app-shell.ts';
 import { createLibraryDb } from './db/library-db.ts';
-import { estimateStorage, openReelwrightDb, requestPersistentStorage } from './db/index.ts';
+import { createBackupDb, estimateStorage, openReelwrightDb, requestPersistentStorage } from './db/index.ts';
+import { version as appVersion } from '../package.json';
 import { createMediaPort } from './media/index.ts';
 import { registerServiceWorker } from './pwa/register.ts';
 import { AppStore } from './state/app-store.ts';
@@ -18,6 +19,8 @@ async function start(): Promise<void> {
     performance.mark('rw:db-open');
     store = new AppStore({
       db: createLibraryDb(db),
+      backup: createBackupDb(db),
+      appVersion,
       media: createMediaPort(),
       storage: {
         estimate: async () => {

@@ -157,10 +157,14 @@ export interface VideoRecord {
   referenceAssetId?: string;
   remixOf?: string;
   segmentId?: string;
+  /** Set on a stitched episode (the whole cut): the episode it was made from. */
+  episodeId?: string;
   created: number;
   completed: number;
   blobId: string;
   thumbId?: string;
+  /** The provider's scrub-preview spritesheet (a grid of frames), stored as a blob when given. */
+  spriteId?: string;
   favourite?: boolean;
   tags?: string[];
 }
@@ -202,6 +206,8 @@ export interface SpendRecord {
   final?: number;
   day: string;
   created: number;
+  /** The episode segment the job was for; its project is looked up when spend is summarised. */
+  segmentId?: string;
 }
 
 /** How a model expects its duration: `"8"` (string), `8` (integer) or `"8s"` (string with unit). */
@@ -243,4 +249,74 @@ export interface ModelSpec {
   /** Request field names where they differ by provider. */
   fields?: { duration?: string; image?: string; lastImage?: string; images?: string; audio?: string };
   note?: string;
+}
+
+// ——— episodes (drama structure, schema v3) ———
+
+/** How a segment starts: a hard cut, chained from the previous approved take's last frame, or a shared keyframe. */
+export const CONTINUITY_MODES = ['cut', 'chain', 'keyframe'] as const;
+export type ContinuityMode = (typeof CONTINUITY_MODES)[number];
+
+/** A series: a named group of episodes. */
+export interface ProjectRecord {
+  id: string;
+  title: string;
+  created: number;
+  updated: number;
+}
+
+/** One 60-90 s episode: its settings, script and the stitched cut once made. */
+export interface EpisodeRecord {
+  id: string;
+  projectId: string;
+  title: string;
+  /** Seconds the segments should add up to (default 75). */
+  targetSeconds: number;
+  /** "9:16" by default; follows `size`. */
+  aspect: string;
+  size: Size;
+  connectionId: string;
+  model: string;
+  /** The script the segments were split from (kept for captions and re-splitting). */
+  script: string;
+  /** Music bed from the asset library and its level (0-1). Exported beside the MP4, never mixed in. */
+  musicAssetId?: string;
+  musicLevel: number;
+  /** Build a WebVTT caption track from the segments' script lines. */
+  captions: boolean;
+  /** The stitched cut in the `videos` store (VideoRecord with `episodeId`). */
+  exportVideoId?: string;
+  created: number;
+  updated: number;
+}
+
+/** One clip-long beat of an episode. Takes are clips (videos) kept as ids; one may be approved. */
+export interface SegmentRecord {
+  id: string;
+  episodeId: string;
+  /** Position in the episode, 0-based and dense. */
+  order: number;
+  title: string;
+  /** What is sent to the model. */
+  prompt: string;
+  /** The script line(s) this segment carries; the caption text. */
+  caption: string;
+  seconds: number;
+  /** Overrides the episode's size (a different size cannot be stitched losslessly; the stitcher says so). */
+  size?: Size;
+  continuity: ContinuityMode;
+  /** First-frame reference (optional for `cut`, the shared keyframe for `keyframe`). */
+  referenceAssetId?: string;
+  takeIds: string[];
+  approvedTakeId?: string;
+  /** For a chained approved take: the clip whose last frame it started from. */
+  chainedFrom?: string;
+  /** Generate was asked for, but this chained segment waits for the previous segment's approved take. */
+  awaitingChain?: boolean;
+  /** The prompt, duration, size, reference or continuity changed after a take was approved. */
+  edited?: boolean;
+  /** Why the approved take no longer fits (shown, never silently kept). */
+  stale?: string;
+  created: number;
+  updated: number;
 }

@@ -10,10 +10,11 @@ import {
   SettingsOpenEvent,
   UpdateAcceptEvent,
 } from '../events.ts';
-import type { AppStore } from '../state/app-store.ts';
+import type { CenterView } from '../state/app-state.ts';
+import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
 import { storeContext } from '../state/store-context.ts';
-import { StoreController } from '../state/store-controller.ts';
 import './asset-manager/asset-manager.ts';
+import './library/clip-library.ts';
 import './prompt-bar/prompt-bar.ts';
 import './settings/settings-dialog.ts';
 import type { RwSettingsDialog } from './settings/settings-dialog.ts';
@@ -24,6 +25,9 @@ import { controlStyles } from './ui/shared-styles.ts';
 import './video-viewer/video-viewer.ts';
 
 type Pane = 'assets' | 'viewer' | 'prompt';
+
+/** Centre views offered in the header, in order. */
+const CENTER_VIEWS: ReadonlyArray<[CenterView, string]> = [['viewer', 'Studio'], ['library', 'Library'], ['episodes', 'Episodes']];
 
 /** The app shell: provides the store, owns the pane grid, the header, notices and dialogs. */
 @customElement('rw-app-shell')
@@ -55,6 +59,14 @@ export class RwAppShell extends LitElement {
       .spacer {
         flex: 1;
       }
+      .views {
+        display: flex;
+        gap: 4px;
+      }
+      .views button[aria-current='page'] {
+        border-color: var(--rw-accent);
+        font-weight: 600;
+      }
       .status {
         font-size: 0.8rem;
         padding: 2px 8px;
@@ -77,16 +89,14 @@ export class RwAppShell extends LitElement {
         grid-area: assets;
         border-right: 1px solid var(--rw-border);
       }
-      rw-video-viewer {
+      .panes > [role='main'] {
         grid-area: viewer;
       }
       rw-prompt-bar {
         grid-area: prompt;
         border-top: 1px solid var(--rw-border);
       }
-      rw-asset-manager,
-      rw-video-viewer,
-      rw-prompt-bar {
+      .panes > * {
         min-height: 0;
         min-width: 0;
       }
@@ -142,7 +152,6 @@ export class RwAppShell extends LitElement {
   @property({ attribute: false })
   applyUpdate?: () => void;
 
-  private readonly app = new StoreController(this);
 
   @state() private pane: Pane = 'viewer';
   @query('rw-settings-dialog') private settings?: RwSettingsDialog;
@@ -156,10 +165,29 @@ export class RwAppShell extends LitElement {
     this.addEventListener(ConnectionRemoveEvent.eventName, this.onConnectionRemove);
     this.addEventListener(ConnectionTestEvent.eventName, this.onConnectionTest);
     this.addEventListener(UpdateAcceptEvent.eventName, this.onUpdateAccept);
+    this.addEventListener('clips-add-to-episode', this.onAddToEpisode);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.store?.addEventListener(StoreChangeEvent.eventName, this.onStoreChange);
+  }
+
+  override disconnectedCallback(): void {
+    this.store?.removeEventListener(StoreChangeEvent.eventName, this.onStoreChange);
+    super.disconnectedCallback();
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    // The shell provides the store, so it cannot consume it through context: it subscribes directly.
+    if (changed.has('store')) {
+      (changed.get('store') as AppStore | undefined)?.removeEventListener(StoreChangeEvent.eventName, this.onStoreChange);
+      this.store?.addEventListener(StoreChangeEvent.eventName, this.onStoreChange);
+    }
   }
 
   override render() {
-    const state = this.app.state;
+    const state = this.store?.state;
     if (!state?.ready) {
       return html`<div class="loading" role="status">${state?.fatal ?? 'Opening your studio…'}</div>`;
     }
@@ -169,6 +197,16 @@ export class RwAppShell extends LitElement {
         <span class="status ${state.online ? '' : 'offline'}" role="status">
           ${state.online ? 'Online' : 'Offline — your library still works'}
         </span>
+        <nav aria-label="Views" class="views">
+          ${CENTER_VIEWS.map(
+            ([view, label]) => html`<button
+              aria-current=${state.view === view ? 'page' : 'false'}
+              @click=${() => this.store.setView(view)}
+            >
+              ${label}
+            </button>`,
+          )}
+        </nav>
         <span class="spacer"></span>
         <rw-storage-meter .storage=${state.storage}></rw-storage-meter>
         <button @click=${() => this.settings?.open()} aria-haspopup="dialog">Providers &amp; keys</button>
@@ -193,12 +231,7 @@ export class RwAppShell extends LitElement {
           aria-label="Asset library"
           ?data-hidden=${this.pane !== 'assets'}
         ></rw-asset-manager>
-        <rw-video-viewer
-          id="pane-viewer"
-          role="main"
-          aria-label="Video viewer"
-          ?data-hidden=${this.pane !== 'viewer'}
-        ></rw-video-viewer>
+        ${this.renderCenter(state.view)}
         <rw-prompt-bar
           id="pane-prompt"
           role="region"
@@ -215,6 +248,30 @@ export class RwAppShell extends LitElement {
       ></rw-settings-dialog>
     `;
   }
+
+  /** The centre pane: the viewer, or one of the views the header's navigation switches to. */
+  private renderCenter(view: CenterView) {
+    const hidden = this.pane !== 'viewer';
+    switch (view) {
+      case 'library':
+        return html`<rw-clip-library id="pane-viewer" role="main" aria-label="Clip library" ?data-hidden=${hidden}></rw-clip-library>`;
+      case 'episodes':
+        // Loaded on first use, like the library.
+        void import('./episodes/episode-board.ts');
+        return html`<rw-episode-board id="pane-viewer" role="main" aria-label="Episodes" ?data-hidden=${hidden}></rw-episode-board>`;
+      default:
+        return html`<rw-video-viewer id="pane-viewer" role="main" aria-label="Video viewer" ?data-hidden=${hidden}></rw-video-viewer>`;
+    }
+  }
+
+  private readonly onStoreChange = (): void => this.requestUpdate();
+
+  /** Clips from the library or viewer become takes: the episodes view asks which segment. */
+  private readonly onAddToEpisode = (event: HTMLElementEventMap['clips-add-to-episode']): void => {
+    if (!this.store?.state.episodes.length) return;
+    event.preventDefault();
+    this.store.episodes.offerTakes(event.detail.ids);
+  };
 
   private readonly onNoticeDismiss = (event: NoticeDismissEvent): void => this.store?.dismissNotice(event.detail.id);
   private readonly onNoticeAction = (event: NoticeActionEvent): void => {

@@ -20,6 +20,7 @@ export function createLibraryDb(db: repo.DbConnection): LibraryDb {
     deleteAsset: (id) => repo.deleteAsset(db, id),
     restoreAsset: (deleted) => repo.restoreAsset(db, { asset: deleted.asset, blobs: deleted.blobs }),
     getBlob: (id) => repo.getBlob(db, id),
+    putBlob: (id, blob) => repo.putBlob(db, id, blob),
 
     async saveClip(video, blob, thumbnail) {
       await repo.saveClip(db, video, blob, thumbnail);
@@ -28,6 +29,14 @@ export function createLibraryDb(db: repo.DbConnection): LibraryDb {
     getVideo: (id) => repo.getVideo(db, id),
     async deleteVideo(id) {
       await repo.deleteVideo(db, id);
+    },
+    // One getAll on the index (ascending created, then id) reversed: newest first, far faster than a cursor.
+    listAllVideos: async () => (await db.getAllFromIndex('videos', 'by-created')).reverse(),
+    updateVideo: (id, patch) => repo.updateVideo(db, id, patch),
+    async listFailedJobs() {
+      const statuses = ['failed', 'expired', 'unknown', 'canceled'] as const;
+      const rows = await Promise.all(statuses.map((status) => db.getAllFromIndex('jobs', 'by-status', status)));
+      return rows.flat().sort((a, b) => b.created - a.created);
     },
 
     get: (id) => repo.getJob(db, id),
@@ -58,5 +67,29 @@ export function createLibraryDb(db: repo.DbConnection): LibraryDb {
     setSetting: (key, value) => repo.setSetting(db, key, value),
 
     recordSpend: (spend) => repo.recordSpend(db, spend),
+
+    // ——— episodes (schema v3) ———
+    listProjects: () => repo.listProjects(db),
+    async putProject(project) {
+      await repo.putProject(db, project);
+    },
+    async deleteProject(id) {
+      await repo.deleteProject(db, id);
+    },
+    listEpisodes: () => repo.listEpisodes(db),
+    getEpisode: (id) => repo.getEpisode(db, id),
+    async putEpisode(episode) {
+      await repo.putEpisode(db, episode);
+    },
+    async deleteEpisode(id) {
+      await repo.deleteEpisode(db, id);
+    },
+    listSegments: (episodeId) => repo.listSegments(db, episodeId),
+    getSegment: (id) => repo.getSegment(db, id),
+    putSegments: (segments) => repo.putSegments(db, segments),
+    replaceSegments: (episodeId, segments) => repo.replaceSegments(db, episodeId, segments),
+    deleteSegments: (ids) => repo.deleteSegments(db, ids),
+    addTake: (segmentId, videoId, now) => repo.addTake(db, segmentId, videoId, now),
+    listSpend: (options) => repo.listSpend(db, options),
   };
 }

@@ -70,6 +70,14 @@ function upgradeSchema(db: DbConnection, oldVersion: number, _tx: UpgradeTx): vo
     const spend = db.createObjectStore('spend', { keyPath: 'jobId' });
     spend.createIndex('by-day', 'day');
   }
-  // if (oldVersion < 3) { projects, episodes, segments } — add the stores to ReelwrightDB in schema.ts,
-  // bump DB_VERSION to 3, and migrate existing rows through `_tx` if a step ever needs to read data.
+  if (oldVersion < 3) {
+    const projects = db.createObjectStore('projects', { keyPath: 'id' });
+    projects.createIndex('by-updated', 'updated');
+    const episodes = db.createObjectStore('episodes', { keyPath: 'id' });
+    episodes.createIndex('by-project', 'projectId');
+    episodes.createIndex('by-updated', 'updated');
+    const segments = db.createObjectStore('segments', { keyPath: 'id' });
+    segments.createIndex('by-episode', 'episodeId');
+  }
+  // Next step: `if (oldVersion < 4)`; migrate existing rows through `_tx` if a step ever needs to read data.
 }

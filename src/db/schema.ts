@@ -3,9 +3,12 @@ import type {
   AssetKind,
   AssetRecord,
   BlobRecord,
+  EpisodeRecord,
   JobRecord,
   JobStatus,
+  ProjectRecord,
   PromptRecord,
+  SegmentRecord,
   SpendRecord,
   VideoRecord,
 } from '../types.ts';
@@ -16,9 +19,9 @@ export const DB_NAME = 'reelwright';
  * The one schema. Version history (the upgrade ladder in open-db.ts follows it):
  *  1 — assets, blobs, settings (foundation)
  *  2 — videos, prompts, jobs, spend (generation engine)
- *  3 — (reserved) projects, episodes, segments (drama structure)
+ *  3 — projects, episodes, segments (drama structure; takes are video ids on the segment)
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface SettingRow {
   key: string;
@@ -41,6 +44,9 @@ export interface ReelwrightDB extends DBSchema {
   prompts: { key: string; value: PromptRecord; indexes: { 'by-text': string; 'by-last-used': number } };
   jobs: { key: string; value: JobRecord; indexes: { 'by-status': JobStatus; 'by-created': number } };
   spend: { key: string; value: SpendRecord; indexes: { 'by-day': string } };
+  projects: { key: string; value: ProjectRecord; indexes: { 'by-updated': number } };
+  episodes: { key: string; value: EpisodeRecord; indexes: { 'by-project': string; 'by-updated': number } };
+  segments: { key: string; value: SegmentRecord; indexes: { 'by-episode': string } };
 }
 
 export type StoreName = keyof ReelwrightDB & string;

@@ -25,7 +25,9 @@ export function fitRect(
   mode: FitMode,
 ): { x: number; y: number; width: number; height: number } {
   const scale =
-    mode === 'crop' ? Math.max(width / src.width, height / src.height) : Math.min(width / src.width, height / src.height);
+    mode === 'crop'
+      ? Math.max(width / src.width, height / src.height)
+      : Math.min(width / src.width, height / src.height);
   const w = src.width * scale;
   const h = src.height * scale;
   return { x: (width - w) / 2, y: (height - h) / 2, width: w, height: h };
@@ -56,7 +58,8 @@ export async function fitImage(
     ctx.imageSmoothingQuality = 'high';
     const r = fitRect(bitmap, width, height, mode);
     // Whole pixels for letterbox so the bars are pure black with no blended seam.
-    if (mode === 'letterbox') ctx.drawImage(bitmap, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height));
+    if (mode === 'letterbox')
+      ctx.drawImage(bitmap, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height));
     else ctx.drawImage(bitmap, r.x, r.y, r.width, r.height);
     return await canvas.convertToBlob({ type, quality });
   } finally {

@@ -51,7 +51,9 @@ function waitFor(
     const ok = () => done();
     const fail = () => {
       const code = target.error?.code;
-      const reason = target.error?.message || (code === 4 ? 'format or codec not supported' : `media error ${code ?? '?'}`);
+      const reason =
+        target.error?.message ||
+        (code === 4 ? 'format or codec not supported' : `media error ${code ?? '?'}`);
       done(new FrameError(`The browser could not ${what}: ${reason}.`));
     };
     const abort = () => done(new DOMException('Aborted', 'AbortError'));
@@ -90,7 +92,11 @@ export async function loadVideo(blob: Blob, opts: VideoLoadOptions = {}): Promis
 }
 
 /** Seeks and resolves once the frame at `time` is ready to draw. */
-export async function seekVideo(video: HTMLVideoElement, time: number, opts: VideoLoadOptions = {}): Promise<void> {
+export async function seekVideo(
+  video: HTMLVideoElement,
+  time: number,
+  opts: VideoLoadOptions = {},
+): Promise<void> {
   const target = Math.max(0, Math.min(time, Number.isFinite(video.duration) ? video.duration : time));
   if (Math.abs(video.currentTime - target) < 1e-6 && video.readyState >= 2) return;
   const seeked = waitFor(video, ['seeked'], 'seek in this video', opts);
@@ -121,10 +127,17 @@ export type FramePosition = 'first' | 'last' | number;
  * A PNG of one frame at the video's own size. `'last'` is the real final frame (exact for MP4/MOV through
  * WebCodecs). Throws FrameError with a plain message when the video can't be read or decoded.
  */
-export async function extractFrame(videoBlob: Blob, at: FramePosition, opts: VideoLoadOptions = {}): Promise<Blob> {
+export async function extractFrame(
+  videoBlob: Blob,
+  at: FramePosition,
+  opts: VideoLoadOptions = {},
+): Promise<Blob> {
   if (at === 'last') {
     const sniffed = sniffType(await readHead(videoBlob));
-    if ((sniffed?.container === 'mp4' || sniffed?.container === 'mov') && typeof VideoDecoder === 'function') {
+    if (
+      (sniffed?.container === 'mp4' || sniffed?.container === 'mov') &&
+      typeof VideoDecoder === 'function'
+    ) {
       const frame = await decodeLastMp4Frame(videoBlob, opts.signal).catch(() => null);
       if (frame) return frame;
     }
@@ -167,7 +180,10 @@ async function decodeLastMp4Frame(blob: Blob, signal?: AbortSignal): Promise<Blo
   let firstIndex = samples.length - 1;
   while (firstIndex > 0 && !samples[firstIndex].is_sync) firstIndex--;
   const gop = samples.slice(firstIndex);
-  const entry = file.getTrackById(track.id).mdia.minf.stbl.stsd.entries[0] as unknown as Record<string, unknown>;
+  const entry = file.getTrackById(track.id).mdia.minf.stbl.stsd.entries[0] as unknown as Record<
+    string,
+    unknown
+  >;
   const config: VideoDecoderConfig = {
     codec: track.codec,
     codedWidth: track.video?.width ?? track.track_width,

@@ -7,7 +7,13 @@
 import type { AssetRecord } from '../types.ts';
 import { importPool, type ImportPool } from './import-pool.ts';
 import type { InspectReport } from './inspect.ts';
-import { extensionOf, EXTENSION_LABELS, formatLabel, isAcceptedExtension, type SniffResult } from './sniff.ts';
+import {
+  extensionOf,
+  EXTENSION_LABELS,
+  formatLabel,
+  isAcceptedExtension,
+  type SniffResult,
+} from './sniff.ts';
 import { audioDuration, audioWaveform, videoPosterInfo } from './thumbnail.ts';
 
 export const IMPORT_PROBLEMS = [
@@ -48,7 +54,8 @@ export interface AnalyzeOptions {
   pool?: ImportPool;
 }
 
-const ACCEPTED_LIST = 'Add images (PNG, JPEG, WebP, GIF, AVIF), video (MP4, MOV, WebM) or audio (MP3, WAV, M4A, OGG).';
+const ACCEPTED_LIST =
+  'Add images (PNG, JPEG, WebP, GIF, AVIF), video (MP4, MOV, WebM) or audio (MP3, WAV, M4A, OGG).';
 
 /** "1.2 GB", "340 KB", "12 bytes" (binary units, as the size limit is). */
 export function formatBytes(bytes: number): string {
@@ -65,14 +72,18 @@ export function formatBytes(bytes: number): string {
 }
 
 /** "an MP4 video", "a PNG image", "an OGG audio file". */
-const withArticle = (label: string): string => (/^([AEIOU]|MP|M4)/.test(label) ? `an ${label}` : `a ${label}`);
+const withArticle = (label: string): string =>
+  /^([AEIOU]|MP|M4)/.test(label) ? `an ${label}` : `a ${label}`;
 
 const fail = (reason: ImportProblem, message: string): AnalyzeResult => ({ ok: false, reason, message });
 
 function unknownType(name: string): AnalyzeResult {
   const ext = extensionOf(name);
   if (isAcceptedExtension(ext)) {
-    return fail('mismatch', `${name} is not a real ${EXTENSION_LABELS[ext]} — its contents don't match any supported format.`);
+    return fail(
+      'mismatch',
+      `${name} is not a real ${EXTENSION_LABELS[ext]} — its contents don't match any supported format.`,
+    );
   }
   const what = ext ? `.${ext} files` : 'this kind of file';
   return fail('unsupported-type', `${name}: Reelwright can't use ${what}. ${ACCEPTED_LIST}`);
@@ -83,7 +94,8 @@ const throwIfAborted = (signal?: AbortSignal) => {
 };
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const finite = (n: number | undefined): number | undefined => (n !== undefined && Number.isFinite(n) && n > 0 ? n : undefined);
+const finite = (n: number | undefined): number | undefined =>
+  n !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
 
 /**
  * Validates and describes one file. Resolves with the asset metadata (+ thumbnail) or a refusal; rejects
@@ -118,7 +130,11 @@ function imageResult(file: File, sniff: SniffResult, report: InspectReport, base
       `${file.name} looks like ${withArticle(formatLabel(sniff))} but can't be decoded — the file may be damaged or incomplete.`,
     );
   }
-  return { ok: true, asset: { ...base, width: image.width, height: image.height }, thumbnail: image.thumbnail };
+  return {
+    ok: true,
+    asset: { ...base, width: image.width, height: image.height },
+    thumbnail: image.thumbnail,
+  };
 }
 
 async function mp4Result(
@@ -149,7 +165,13 @@ async function mp4Result(
       return fail('unparseable-video', `${file.name} has no video or audio track Reelwright can use.`);
     }
     // An audio-only MP4 (M4A, whatever its brand) is an audio asset.
-    const audio = await audioResult(file, { kind: 'audio', mime: 'audio/mp4', container: 'mp4' }, base, opts, probe.duration);
+    const audio = await audioResult(
+      file,
+      { kind: 'audio', mime: 'audio/mp4', container: 'mp4' },
+      base,
+      opts,
+      probe.duration,
+    );
     return audio.ok ? { ...audio, media } : audio;
   }
   const support = probe.videoSupport!;
@@ -183,21 +205,39 @@ async function mp4Result(
   }
 }
 
-async function webmResult(file: File, sniff: SniffResult, base: Base, opts: AnalyzeOptions): Promise<AnalyzeResult> {
+async function webmResult(
+  file: File,
+  sniff: SniffResult,
+  base: Base,
+  opts: AnalyzeOptions,
+): Promise<AnalyzeResult> {
   try {
     const poster = await videoPosterInfo(file, { timeoutMs: opts.timeoutMs, signal: opts.signal });
     return {
       ok: true,
-      asset: { ...base, width: poster.videoWidth, height: poster.videoHeight, duration: finite(poster.duration) },
+      asset: {
+        ...base,
+        width: poster.videoWidth,
+        height: poster.videoHeight,
+        duration: finite(poster.duration),
+      },
       thumbnail: poster.blob,
       media: { container: sniff.container },
     };
   } catch (error) {
     throwIfAborted(opts.signal);
     // A WebM holding only audio is an audio asset.
-    const audio = await audioResult(file, { kind: 'audio', mime: 'audio/webm', container: 'webm' }, base, opts).catch(() => null);
+    const audio = await audioResult(
+      file,
+      { kind: 'audio', mime: 'audio/webm', container: 'webm' },
+      base,
+      opts,
+    ).catch(() => null);
     if (audio?.ok) return audio;
-    return fail('unparseable-video', `${file.name} looks like ${withArticle(formatLabel(sniff))} but can't be read: ${errorText(error)}`);
+    return fail(
+      'unparseable-video',
+      `${file.name} looks like ${withArticle(formatLabel(sniff))} but can't be read: ${errorText(error)}`,
+    );
   }
 }
 
@@ -222,7 +262,9 @@ async function audioResult(
     );
   }
   // A fully decoded buffer knows its exact length; otherwise trust the container (probe, then element).
-  const duration = decoded?.complete ? decoded.decodedDuration : (finite(knownDuration) ?? readable ?? decoded?.decodedDuration);
+  const duration = decoded?.complete
+    ? decoded.decodedDuration
+    : (finite(knownDuration) ?? readable ?? decoded?.decodedDuration);
   return {
     ok: true,
     asset: { ...base, kind: 'audio', mime: sniff.mime, duration: finite(duration) },

@@ -1,6 +1,6 @@
 /**
  * The typed bridge to the import workers: a small pool (one worker per core, at most 2 by default) with a
- * FIFO queue. Each worker inspects one file at a time. Aborting a running task terminates its worker (the
+ * FIFO queue. Each worker inspects PER_WORKER files at once. Aborting a running task terminates its worker (the
  * only way to stop a decode or a hash) and a fresh one takes its place.
  */
 import { inspectFile, type InspectReport } from './inspect.ts';
@@ -11,7 +11,8 @@ export interface ImportWorkerRequest {
   thumbSide?: number;
 }
 
-export type ImportWorkerResponse = { id: number; ok: true; report: InspectReport } | { id: number; ok: false; error: string };
+export type ImportWorkerResponse =
+  { id: number; ok: true; report: InspectReport } | { id: number; ok: false; error: string };
 
 interface Task {
   id: number;
@@ -24,8 +25,11 @@ interface Task {
 
 interface Slot {
   worker: Worker;
-  task: Task | null;
+  tasks: Map<number, Task>;
 }
+
+/** Files each worker holds at once (1 measured no worse than 2 on a 2-core machine; raise for I/O-bound files). */
+const PER_WORKER = 1;
 
 const abortError = () => new DOMException('The import was canceled.', 'AbortError');
 
@@ -45,7 +49,14 @@ export class ImportPool {
     if (opts.signal?.aborted) return Promise.reject(abortError());
     if (!this.#workersAvailable) return inspectFile(file, opts.thumbSide);
     return new Promise((resolve, reject) => {
-      const task: Task = { id: this.#nextId++, file, thumbSide: opts.thumbSide, signal: opts.signal, resolve, reject };
+      const task: Task = {
+        id: this.#nextId++,
+        file,
+        thumbSide: opts.thumbSide,
+        signal: opts.signal,
+        resolve,
+        reject,
+      };
       opts.signal?.addEventListener('abort', () => this.#cancel(task), { once: true });
       this.#queue.push(task);
       this.#pump();
@@ -57,17 +68,20 @@ export class ImportPool {
     for (const task of this.#queue.splice(0)) task.reject(abortError());
     for (const slot of this.#slots.splice(0)) {
       slot.worker.terminate();
-      slot.task?.reject(abortError());
+      for (const task of slot.tasks.values()) task.reject(abortError());
     }
   }
 
   #spawn(): Slot {
-    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'rw-import' });
-    const slot: Slot = { worker, task: null };
+    const worker = new Worker(new URL('./import.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'rw-import',
+    });
+    const slot: Slot = { worker, tasks: new Map() };
     worker.addEventListener('message', (event: MessageEvent<ImportWorkerResponse>) => {
-      const task = slot.task;
-      if (!task || task.id !== event.data.id) return;
-      slot.task = null;
+      const task = slot.tasks.get(event.data.id);
+      if (!task) return;
+      slot.tasks.delete(task.id);
       if (event.data.ok) task.resolve(event.data.report);
       else task.reject(new Error(event.data.error));
       this.#pump();
@@ -75,9 +89,10 @@ export class ImportPool {
     worker.addEventListener('error', (event) => {
       // A worker that fails to load or crashes: fail its task, replace it.
       event.preventDefault();
-      const task = slot.task;
       this.#replace(slot);
-      task?.reject(new Error(`The import worker failed: ${event.message || 'unknown error'}`));
+      for (const task of slot.tasks.values()) {
+        task.reject(new Error(`The import worker failed: ${event.message || 'unknown error'}`));
+      }
       this.#pump();
     });
     return slot;
@@ -91,23 +106,33 @@ export class ImportPool {
 
   #pump(): void {
     while (this.#queue.length > 0) {
-      let slot = this.#slots.find((s) => !s.task);
+      let slot = this.#slots.find((s) => s.tasks.size === 0);
       if (!slot && this.#slots.length < this.size) {
         slot = this.#spawn();
         this.#slots.push(slot);
       }
+      slot ??= this.#slots.find((s) => s.tasks.size < PER_WORKER);
       if (!slot) return;
       const task = this.#queue.shift()!;
-      slot.task = task;
-      slot.worker.postMessage({ id: task.id, file: task.file, thumbSide: task.thumbSide } satisfies ImportWorkerRequest);
+      slot.tasks.set(task.id, task);
+      slot.worker.postMessage({
+        id: task.id,
+        file: task.file,
+        thumbSide: task.thumbSide,
+      } satisfies ImportWorkerRequest);
     }
   }
 
   #cancel(task: Task): void {
     const queued = this.#queue.indexOf(task);
     if (queued >= 0) this.#queue.splice(queued, 1);
-    const slot = this.#slots.find((s) => s.task === task);
-    if (slot) this.#replace(slot);
+    const slot = this.#slots.find((s) => s.tasks.has(task.id));
+    if (slot) {
+      // Terminating stops the decode or hash; the worker's other file goes back to the front of the queue.
+      this.#replace(slot);
+      slot.tasks.delete(task.id);
+      this.#queue.unshift(...slot.tasks.values());
+    }
     task.reject(abortError());
     this.#pump();
   }

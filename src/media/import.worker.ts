@@ -13,6 +13,10 @@ scope.addEventListener('message', (event: MessageEvent<ImportWorkerRequest>) => 
   inspectFile(file, thumbSide).then(
     (report) => scope.postMessage({ id, ok: true, report } satisfies ImportWorkerResponse),
     (error: unknown) =>
-      scope.postMessage({ id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies ImportWorkerResponse),
+      scope.postMessage({
+        id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies ImportWorkerResponse),
   );
 });

@@ -159,8 +159,7 @@ function displaySize(track: Track): { width: number; height: number } {
 function codecString(file: ISOFile, track: Track): string {
   if (track.codec !== 'mp4v') return track.codec;
   const entry = file.getTrackById(track.id)?.mdia?.minf?.stbl?.stsd?.entries?.[0] as
-    | { esds?: { esd?: { getOTI?: () => number } } }
-    | undefined;
+    { esds?: { esd?: { getOTI?: () => number } } } | undefined;
   const oti = entry?.esds?.esd?.getOTI?.();
   return typeof oti === 'number' && oti > 0 ? `mp4v.${oti.toString(16)}` : 'mp4v';
 }
@@ -172,7 +171,10 @@ export function describeMp4(opened: OpenedMp4, fileBytes: number): Mp4Probe {
   let duration = info.timescale ? info.duration / info.timescale : 0;
   if (!duration && info.fragment_duration) duration = info.fragment_duration.num / info.fragment_duration.den;
   if (!duration) {
-    const longest = Math.max(0, ...info.tracks.map((t) => (t.timescale ? t.samples_duration / t.timescale : 0)));
+    const longest = Math.max(
+      0,
+      ...info.tracks.map((t) => (t.timescale ? t.samples_duration / t.timescale : 0)),
+    );
     duration = longest;
   }
   const probe: Mp4Probe = {
@@ -229,13 +231,20 @@ export async function probeVideo(blob: Blob, opts: OpenMp4Options = {}): Promise
     loaded.dispose();
     if (!loaded.width) throw new ProbeError('unparseable', 'the file has no video track');
     const duration = Number.isFinite(loaded.duration) ? loaded.duration : 0;
-    return { width: loaded.width, height: loaded.height, duration, codec: 'webm', bitrate: duration ? Math.round((blob.size * 8) / duration) : undefined };
+    return {
+      width: loaded.width,
+      height: loaded.height,
+      duration,
+      codec: 'webm',
+      bitrate: duration ? Math.round((blob.size * 8) / duration) : undefined,
+    };
   }
   if (sniffed?.container !== 'mp4' && sniffed?.container !== 'mov') {
     throw new ProbeError('unparseable', 'the file is not an MP4, MOV or WebM video');
   }
   const probe = await probeMp4(blob, opts);
-  if (!probe.videoCodec || !probe.width || !probe.height) throw new ProbeError('unparseable', 'the file has no video track');
+  if (!probe.videoCodec || !probe.width || !probe.height)
+    throw new ProbeError('unparseable', 'the file has no video track');
   return {
     width: probe.width,
     height: probe.height,

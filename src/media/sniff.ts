@@ -33,19 +33,40 @@ const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 const EBML = [0x1a, 0x45, 0xdf, 0xa3] as const;
 
 /** ftyp brands of HEIF still images (and other ISO-BMFF files) that are not accepted. */
-const REJECTED_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'jp2 ', 'crx ', 'jpx ']);
+const REJECTED_BRANDS = new Set([
+  'heic',
+  'heix',
+  'heim',
+  'heis',
+  'hevc',
+  'hevx',
+  'mif1',
+  'msf1',
+  'jp2 ',
+  'crx ',
+  'jpx ',
+]);
 const AVIF_BRANDS = new Set(['avif', 'avis']);
 const AUDIO_BRANDS = new Set(['M4A ', 'M4B ', 'M4P ', 'F4A ', 'F4B ']);
 
 export function sniffType(head: Uint8Array): SniffResult | null {
   if (head.length < 4) return null;
-  return sniffImage(head) ?? sniffIsoBmff(head) ?? sniffWebm(head) ?? sniffRiff(head) ?? sniffOgg(head) ?? sniffMpegAudio(head);
+  return (
+    sniffImage(head) ??
+    sniffIsoBmff(head) ??
+    sniffWebm(head) ??
+    sniffRiff(head) ??
+    sniffOgg(head) ??
+    sniffMpegAudio(head)
+  );
 }
 
 function sniffImage(b: Uint8Array): SniffResult | null {
   // PNG: signature, then the IHDR chunk must come first (length 13).
   if (startsWith(b, PNG)) {
-    return u32(b, 8) === 13 && ascii(b, 12, 4) === 'IHDR' ? { kind: 'image', mime: 'image/png', container: 'png' } : null;
+    return u32(b, 8) === 13 && ascii(b, 12, 4) === 'IHDR'
+      ? { kind: 'image', mime: 'image/png', container: 'png' }
+      : null;
   }
   // JPEG: SOI followed by a marker.
   if (startsWith(b, [0xff, 0xd8, 0xff])) return { kind: 'image', mime: 'image/jpeg', container: 'jpeg' };
@@ -70,9 +91,13 @@ function sniffIsoBmff(b: Uint8Array): SniffResult | null {
     // Old QuickTime files may start straight with a moov/mdat/wide/free atom and have no ftyp.
     const type = ascii(b, 4, 4);
     const size = u32(b, 0);
-    if (['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(type) && (size >= 8 || size === 0 || size === 1)) {
+    if (
+      ['moov', 'mdat', 'wide', 'free', 'skip', 'pnot'].includes(type) &&
+      (size >= 8 || size === 0 || size === 1)
+    ) {
       // Require a second plausible atom right after a small first one, so "xxxxfree…" text doesn't pass.
-      if (type === 'moov' || type === 'mdat') return { kind: 'video', mime: 'video/quicktime', container: 'mov' };
+      if (type === 'moov' || type === 'mdat')
+        return { kind: 'video', mime: 'video/quicktime', container: 'mov' };
       const next = ascii(b, size + 4, 4);
       if (['moov', 'mdat', 'wide', 'free', 'skip'].includes(next)) {
         return { kind: 'video', mime: 'video/quicktime', container: 'mov' };
@@ -108,7 +133,7 @@ function sniffWebm(b: Uint8Array): SniffResult | null {
   if (!header) return null;
   const [size, sizeLen] = header;
   const end = Math.min(b.length, 4 + sizeLen + size);
-  for (let at = 4 + sizeLen; at < end; ) {
+  for (let at = 4 + sizeLen; at < end;) {
     const id = vint(b, at, true);
     if (!id) return null;
     const len = vint(b, at + id[1], false);
@@ -223,7 +248,8 @@ export function extensionOf(name: string): string {
   return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : '';
 }
 
-export const isAcceptedExtension = (ext: string): ext is AcceptedExtension => Object.hasOwn(EXTENSION_LABELS, ext);
+export const isAcceptedExtension = (ext: string): ext is AcceptedExtension =>
+  Object.hasOwn(EXTENSION_LABELS, ext);
 
 /** A human label for a sniffed format ("PNG image", "MP4 video"), used in decode-failure messages. */
 export function formatLabel(s: SniffResult): string {

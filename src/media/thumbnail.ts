@@ -14,7 +14,11 @@ export interface Thumbnail {
 }
 
 /** Scales `width` x `height` so the longest side is at most `maxSide` (never upscales). */
-export function thumbSize(width: number, height: number, maxSide = THUMB_SIDE): { width: number; height: number } {
+export function thumbSize(
+  width: number,
+  height: number,
+  maxSide = THUMB_SIDE,
+): { width: number; height: number } {
   const scale = Math.min(1, maxSide / Math.max(width, height));
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
@@ -80,7 +84,10 @@ export async function videoPosterInfo(
 }
 
 /** Just the poster image (WebP/JPEG, longest side 320 px) — what the store keeps as a clip's thumbnail. */
-export async function videoPoster(blob: Blob, opts: VideoLoadOptions & { maxSide?: number } = {}): Promise<Blob> {
+export async function videoPoster(
+  blob: Blob,
+  opts: VideoLoadOptions & { maxSide?: number } = {},
+): Promise<Blob> {
   return (await videoPosterInfo(blob, opts)).blob;
 }
 
@@ -153,7 +160,10 @@ export async function audioWaveform(blob: Blob, opts: WaveformOptions = {}): Pro
 }
 
 /** Duration (seconds) from an <audio> element's metadata; rejects when the browser can't read the file. */
-export function audioDuration(blob: Blob, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Promise<number> {
+export function audioDuration(
+  blob: Blob,
+  { timeoutMs = 10_000 }: { timeoutMs?: number } = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const audio = document.createElement('audio');
     const url = URL.createObjectURL(blob);

@@ -25,5 +25,17 @@ export function registerServiceWorker(onUpdateAvailable: () => void, onOfflineRe
       setInterval(check, 60 * 60_000);
     },
   });
-  return { apply: () => void updateSW(true) };
+  return {
+    apply: () => {
+      // Reload once the new version controls the page. (workbox-window only reloads by itself when a
+      // version already controlled the page at start-up, which is not so on the first visit.)
+      let reloading = false;
+      navigator.serviceWorker.addEventListener('controllerchange', () => {
+        if (reloading) return;
+        reloading = true;
+        location.reload();
+      });
+      void updateSW(true);
+    },
+  };
 }

@@ -6,10 +6,16 @@ import type {
   JobRecord,
   PromptRecord,
   Size,
+  ProjectRecord,
+  EpisodeRecord,
+  SegmentRecord,
+  SpendRecord,
   VideoRecord,
 } from '../types.ts';
 import type { ConnectionHealth } from '../providers/types.ts';
+import { DEFAULT_LIBRARY_FILTER, type LibraryFilter } from './library-query.ts';
 import type { StorageInfo } from './ports.ts';
+import type { Budget } from './spend.ts';
 
 export type NoticeTone = 'info' | 'success' | 'error';
 
@@ -19,7 +25,7 @@ export interface Notice {
   tone: NoticeTone;
   message: string;
   detail?: string;
-  action?: { label: string; intent: 'undo-delete' | 'send-again' | 'open-settings'; target?: string };
+  action?: { label: string; intent: 'undo-delete' | 'send-again' | 'open-settings' | 'generate-anyway'; target?: string };
 }
 
 export interface AssetFilter {
@@ -51,8 +57,12 @@ export interface Preferences {
 
 export type HealthState = ConnectionHealth & { at: number };
 
+/** What the centre of the studio shows. */
+export type CenterView = 'viewer' | 'library' | 'episodes';
+
 export interface AppState {
   ready: boolean;
+  view: CenterView;
   fatal?: string;
   online: boolean;
   /** This tab runs the jobs; other tabs mirror it. */
@@ -73,12 +83,64 @@ export interface AppState {
   focusedJobId?: string;
 
   prompts: readonly PromptRecord[];
+  /** Object URLs of stored bytes that have been loaded (thumbnails, clips), by blob id. */
+  urls: Readonly<Record<string, string>>;
   draft: Draft;
   connections: readonly Connection[];
   health: Readonly<Record<string, HealthState>>;
   notices: readonly Notice[];
   storage?: StorageInfo;
   preferences: Preferences;
+
+  // ——— backup & keys ———
+  keyLock: KeyLockState;
+  backup?: BackupTask;
+  /** The outcome of the last export or import, shown in the backup panel. */
+  backupMessage?: { tone: NoticeTone; text: string };
+
+  // ——— library & spend ———
+  libraryFilter: LibraryFilter;
+  /** Video jobs that ended without a clip, shown in the library with their reason. */
+  failedJobs: readonly JobRecord[];
+  spend: readonly SpendRecord[];
+  budget: Budget;
+
+  // ——— episodes ———
+  projects: readonly ProjectRecord[];
+  episodes: readonly EpisodeRecord[];
+  openEpisodeId?: string;
+  /** The open episode's segments, in order. */
+  segments: readonly SegmentRecord[];
+  stitch?: StitchState;
+  /** Library clips waiting for the user to pick the segment they become takes of. */
+  pendingTakes?: readonly string[];
+}
+
+/** The open episode's stitch: what it is doing, or why it was refused. */
+export interface StitchState {
+  episodeId: string;
+  phase: 'reading' | 'stitching' | 'saving' | 'done' | 'error';
+  message: string;
+  videoId?: string;
+}
+
+// ——— backup & keys ———
+
+/** The key lock as the UI shows it; the keys themselves never enter state while locked. */
+export interface KeyLockState {
+  status: 'off' | 'locked' | 'unlocked';
+  /** Connections whose key is sealed and unusable until unlocked. */
+  lockedIds: readonly string[];
+}
+
+/** An export or import in progress. */
+export interface BackupTask {
+  direction: 'export' | 'import';
+  phase: 'preparing' | 'exporting' | 'checking' | 'writing' | 'rolling-back';
+  bytesDone: number;
+  bytesTotal: number;
+  etaMs?: number;
+  fileName: string;
 }
 
 export const LOCAL_CONNECTION: Connection = {
@@ -96,6 +158,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
 
 export const initialState = (): AppState => ({
   ready: false,
+  view: 'viewer',
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   runsJobs: false,
   updateAvailable: false,
@@ -106,6 +169,7 @@ export const initialState = (): AppState => ({
   videos: [],
   jobs: [],
   prompts: [],
+  urls: {},
   draft: {
     mode: 'video',
     prompt: '',
@@ -121,4 +185,12 @@ export const initialState = (): AppState => ({
   health: {},
   notices: [],
   preferences: DEFAULT_PREFERENCES,
+  keyLock: { status: 'off', lockedIds: [] },
+  libraryFilter: DEFAULT_LIBRARY_FILTER,
+  failedJobs: [],
+  spend: [],
+  budget: {},
+  projects: [],
+  episodes: [],
+  segments: [],
 });

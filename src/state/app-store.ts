@@ -20,10 +20,28 @@ import {
 } from './app-state.ts';
 import { createCatalog, estimateCost, validateRequest, type ModelCatalog } from './catalog.ts';
 import { coerceDraft } from './draft.ts';
+import { EpisodeActions, type EpisodeHost } from './episodes.ts';
 import { completeJob, prepareJob } from './generation.ts';
 import { JobRunner, NO_DEADLINE, type Clock, type NetworkStatus } from './job-runner.ts';
-import type { DeletedAsset, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
+import { queryLibrary, toItems, type LibraryFilter, type LibraryItem } from './library-query.ts';
+import {
+  checkBudget,
+  localDay,
+  spentOn,
+  summariseSpend,
+  type Budget,
+  type BudgetCheck,
+  type ProjectOf,
+  type SpendSummary,
+} from './spend.ts';
+import type { BackupDb, DeletedAsset, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator } from './tab-coordinator.ts';
+import { exportBackup as writeBackup } from './backup/exporter.ts';
+import { importBackup as readBackup, type ImportSummary } from './backup/importer.ts';
+import type { BackupScope } from './backup/manifest.ts';
+import type { BackupProgress } from './backup/progress.ts';
+import { backupFileName, openSaveTarget } from './backup/save-target.ts';
+import { KEY_VAULT_SETTING, KeyVault, LOCKED_DETAIL, WrongPassphraseError, type VaultWrite } from './key-vault.ts';
 
 export interface StoreDeps {
   db: LibraryDb;
@@ -34,6 +52,9 @@ export interface StoreDeps {
   catalog?: ModelCatalog;
   storage?: { estimate(): Promise<StorageInfo>; persist(): Promise<boolean> };
   providerFor?: (connection: Connection) => Provider;
+  /** Whole-database access for backup, restore and the storage panel (db/backup-repo.ts). */
+  backup?: BackupDb;
+  appVersion?: string;
 }
 
 /** Fired on the store after every state change. */
@@ -47,6 +68,8 @@ export class StoreChangeEvent extends Event {
 const PAGE_SIZE = 60;
 const JOB_LIST_SIZE = 50;
 const HEALTH_TTL_MS = 5000;
+/** Clips read before the app shows (the rest load right after). */
+const FIRST_SCREEN = 60;
 
 export const browserClock: Clock = {
   now: () => Date.now(),
@@ -82,11 +105,15 @@ export class AppStore extends EventTarget {
   private readonly network: NetworkStatus;
   private readonly tabs: TabCoordinator;
   private readonly providers = new Map<string, Provider>();
-  private readonly urls = new Map<string, string>();
   private readonly loadingUrls = new Map<string, Promise<string | undefined>>();
   private runner?: JobRunner;
   private undo?: DeletedAsset;
   private disposers: Array<() => void> = [];
+  private readonly keyVault = new KeyVault();
+  private backupAbort?: AbortController;
+  private itemsMemo?: { videos: AppState['videos']; failedJobs: AppState['failedJobs']; items: LibraryItem[] };
+  private resultsMemo?: { items: readonly LibraryItem[]; filter: LibraryFilter; results: LibraryItem[] };
+  private projectOf: ProjectOf = () => undefined;
 
   constructor(deps: StoreDeps) {
     super();
@@ -109,25 +136,39 @@ export class AppStore extends EventTarget {
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
       db.getSetting<Connection[]>('connections', []),
     ]);
-    const pace = new URLSearchParams(globalThis.location?.search ?? '').get('pace');
+    const params = new URLSearchParams(globalThis.location?.search ?? '');
+    const pace = params.get('pace');
+    if (params.get('view') === 'library') this.set({ view: 'library' });
     const prefs = { ...DEFAULT_PREFERENCES, ...preferences };
     if (pace === 'fast' || pace === 'realistic') {
       prefs.pace = pace;
       await db.setSetting('preferences', prefs);
     }
     const all = [LOCAL_CONNECTION, ...connections.filter((c) => c.id !== LOCAL_CONNECTION.id)];
+    await this.loadKeyVault();
     const savedDraft = await db.getSetting<Partial<Draft>>('draft', {});
     this.set({
       preferences: prefs,
       connections: all,
       draft: coerceDraft({ ...this.current.draft, ...savedDraft }, this.catalog, all),
     });
-    await Promise.all([this.reloadAssets(), this.reloadVideos(), this.reloadJobs(), this.reloadPrompts()]);
+    await Promise.all([
+      this.reloadAssets(),
+      this.reloadVideos(FIRST_SCREEN),
+      this.reloadJobs(),
+      this.reloadPrompts(),
+      this.reloadLibrary(),
+    ]);
+    await this.episodes.load();
+    this.setProjectResolver((segmentId) => this.episodes.projectOf(segmentId));
     this.set({ ready: true });
+    // The first screen of clips shows at once; the rest of the (metadata-only) list follows.
+    void this.reloadVideos();
     void this.refreshStorage();
 
     this.disposers.push(this.network.subscribe(() => this.set({ online: this.network.online() })));
     this.disposers.push(this.tabs.subscribe((message) => void this.onTabMessage(message)));
+    this.disposers.push(this.episodes.builder.watch());
     this.runner = new JobRunner({
       ledger: db,
       provider: (job) => this.providerFor(job.request.connectionId),
@@ -135,6 +176,7 @@ export class AppStore extends EventTarget {
       complete: (job, result, signal) => completeJob(this.generationDeps(), job, result, signal),
       concurrency: (id) => this.connection(id)?.concurrency ?? 1,
       needsNetwork: (job) => job.providerKind !== 'local',
+      hold: (job) => (this.keyVault.isLocked(job.request.connectionId) ? LOCKED_DETAIL : undefined),
       clock: this.clock,
       network: this.network,
       onChange: (job) => this.onJobChange(job),
@@ -149,7 +191,7 @@ export class AppStore extends EventTarget {
     this.runner?.stop();
     this.tabs.dispose();
     for (const dispose of this.disposers) dispose();
-    for (const url of this.urls.values()) URL.revokeObjectURL(url);
+    for (const url of Object.values(this.current.urls)) URL.revokeObjectURL(url);
   }
 
   // ——— assets ———
@@ -263,14 +305,14 @@ export class AppStore extends EventTarget {
   /** An object URL for stored bytes (thumbnail, clip); undefined until loaded, then a change fires. */
   url(blobId: string | undefined): string | undefined {
     if (!blobId) return undefined;
-    const known = this.urls.get(blobId);
+    const known = this.current.urls[blobId];
     if (known) return known;
     void this.loadUrl(blobId);
     return undefined;
   }
 
   async loadUrl(blobId: string): Promise<string | undefined> {
-    const known = this.urls.get(blobId);
+    const known = this.current.urls[blobId];
     if (known) return known;
     let loading = this.loadingUrls.get(blobId);
     if (!loading) {
@@ -278,8 +320,7 @@ export class AppStore extends EventTarget {
         this.loadingUrls.delete(blobId);
         if (!blob) return undefined;
         const url = URL.createObjectURL(blob);
-        this.urls.set(blobId, url);
-        this.emit();
+        this.set({ urls: { ...this.current.urls, [blobId]: url } });
         return url;
       });
       this.loadingUrls.set(blobId, loading);
@@ -318,7 +359,7 @@ export class AppStore extends EventTarget {
   }
 
   /** Validates the draft against the catalog and writes the job row; the runner takes it from there. */
-  async generate(): Promise<JobRecord | undefined> {
+  async generate(options: { override?: boolean } = {}): Promise<JobRecord | undefined> {
     const { draft } = this.current;
     const connection = this.connection(draft.connectionId);
     const model = this.draftModel;
@@ -338,6 +379,9 @@ export class AppStore extends EventTarget {
     const problems = connection ? validateRequest(model, request) : [{ field: 'connectionId', message: 'Pick a provider.' }];
     if (problems.length) {
       this.notify('error', problems.map((p) => p.message).join(' '));
+      return undefined;
+    }
+    if (!options.override && !this.allowSpend(model ? estimateCost(model, request) : 0, request.segmentId)) {
       return undefined;
     }
     const now = this.clock.now();
@@ -383,7 +427,7 @@ export class AppStore extends EventTarget {
   }
 
   selectVideo(id: string | undefined): void {
-    this.set({ selectedVideoId: id, focusedJobId: undefined });
+    this.set({ selectedVideoId: id, focusedJobId: undefined, view: id ? 'viewer' : this.current.view });
   }
 
   async deleteVideo(id: string, options: { remote: boolean }): Promise<void> {
@@ -430,16 +474,279 @@ export class AppStore extends EventTarget {
     this.set({ prompts: await this.deps.db.listPrompts(query, 50) });
   }
 
+  // ——— library & spend ———
+
+  /** Clips and failed jobs as library items (memoised on the lists they come from). */
+  get libraryItems(): readonly LibraryItem[] {
+    const { videos, failedJobs } = this.current;
+    const memo = this.itemsMemo;
+    if (memo?.videos === videos && memo.failedJobs === failedJobs) return memo.items;
+    const items = toItems(videos, failedJobs);
+    this.itemsMemo = { videos, failedJobs, items };
+    return items;
+  }
+
+  /** The library as filtered, searched and sorted now. */
+  get libraryResults(): readonly LibraryItem[] {
+    const items = this.libraryItems;
+    const filter = this.current.libraryFilter;
+    const memo = this.resultsMemo;
+    if (memo?.items === items && memo.filter === filter) return memo.results;
+    const results = queryLibrary(items, filter);
+    this.resultsMemo = { items, filter, results };
+    return results;
+  }
+
+  /** Filter, search or sort the library; answers synchronously with the matching items. */
+  setLibraryFilter(patch: Partial<LibraryFilter>): readonly LibraryItem[] {
+    this.set({ libraryFilter: { ...this.current.libraryFilter, ...patch } });
+    return this.libraryResults;
+  }
+
+  async setFavourite(ids: readonly string[], favourite: boolean): Promise<void> {
+    await this.patchVideos(ids, () => ({ favourite }));
+  }
+
+  async setTags(id: string, tags: readonly string[]): Promise<void> {
+    await this.patchVideos([id], () => ({ tags: [...tags] }));
+  }
+
+  /** Whether a clip's provider copy can be deleted (it has one, and the provider offers deletion). */
+  canDeleteRemote(video: VideoRecord): boolean {
+    return !!video.providerJobId && !!this.providerFor(video.connectionId)?.remove;
+  }
+
+  /**
+   * Deletes clips (and forgets failed jobs) by id. With `remote`, each clip's provider copy is deleted first
+   * where the provider supports it; a clip whose remote delete fails keeps its local copy too.
+   */
+  async deleteClips(ids: readonly string[], options: { remote: boolean }): Promise<void> {
+    const { db } = this.deps;
+    let deleted = 0;
+    const kept: string[] = [];
+    for (const id of ids) {
+      const video = await db.getVideo(id);
+      if (!video) {
+        if (this.current.failedJobs.some((j) => j.id === id)) {
+          await db.deleteJob(id);
+          deleted += 1;
+        }
+        continue;
+      }
+      if (options.remote && this.canDeleteRemote(video)) {
+        try {
+          await this.providerFor(video.connectionId)?.remove?.({ id: video.providerJobId! }, AbortSignal.timeout(20_000));
+        } catch (error) {
+          kept.push(`“${video.prompt.slice(0, 40)}”: ${errorMessage(error)}`);
+          continue;
+        }
+      }
+      await db.deleteVideo(id);
+      this.forgetUrls([video.blobId, video.thumbId ?? '', video.spriteId ?? '']);
+      deleted += 1;
+    }
+    const gone = new Set(ids);
+    this.set({
+      selectedVideoId: gone.has(this.current.selectedVideoId ?? '') ? undefined : this.current.selectedVideoId,
+    });
+    await Promise.all([this.reloadVideos(), this.reloadLibrary()]);
+    if (deleted) this.notify('info', `Deleted ${deleted} item${deleted === 1 ? '' : 's'}.`);
+    if (kept.length) this.notify('error', `Kept ${kept.length} clip(s) whose provider copy was not deleted: ${kept.join('; ')}`);
+    this.tabs.post({ type: 'library-changed' });
+    void this.refreshStorage();
+  }
+
+  /** The clip's final frame becomes a new image asset at the clip's size and the draft's reference. */
+  async useLastFrame(videoId: string): Promise<string | undefined> {
+    const { db, media } = this.deps;
+    const video = await db.getVideo(videoId);
+    const blob = video && (await db.getBlob(video.blobId));
+    if (!video || !blob) {
+      this.notify('error', 'That clip is no longer on this device.');
+      return undefined;
+    }
+    const sha256 = `last-frame-${videoId}`;
+    try {
+      const existing = await db.findAssetBySha256(sha256);
+      let id = existing?.id;
+      if (!id) {
+        const frame = await media.fitImage(await media.extractFrame(blob, 'last'), video.width, video.height, 'crop');
+        const scale = Math.min(1, 320 / Math.max(video.width, video.height));
+        const thumb = await media
+          .fitImage(frame, Math.round(video.width * scale), Math.round(video.height * scale), 'crop')
+          .catch(() => undefined);
+        id = crypto.randomUUID();
+        await db.addAsset(
+          {
+            id,
+            name: `last frame — ${video.prompt.slice(0, 40).trim()}.png`,
+            kind: 'image',
+            mime: frame.type || 'image/png',
+            bytes: frame.size,
+            width: video.width,
+            height: video.height,
+            sha256,
+            created: this.clock.now(),
+            tags: ['last-frame'],
+            blobId: `asset-${id}`,
+            thumbId: thumb ? `thumb-${id}` : undefined,
+            origin: { kind: 'last-frame', videoId },
+          },
+          frame,
+          thumb,
+        );
+        await this.reloadAssets();
+        this.tabs.post({ type: 'library-changed' });
+      }
+      if (!this.current.assets.some((a) => a.id === id)) await this.reloadAssets();
+      this.useAsReference(id);
+      this.notify('success', 'The last frame is now the reference for your next clip.');
+      return id;
+    } catch (error) {
+      this.notify('error', `The last frame could not be taken: ${errorMessage(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Lets the episodes code say which project a segment belongs to (for spend per project). */
+  setProjectResolver(projectOf: ProjectOf): void {
+    this.projectOf = projectOf;
+    this.emit();
+  }
+
+  get spendSummary(): SpendSummary {
+    return summariseSpend(this.current.spend, this.projectOf);
+  }
+
+  /** Spend committed today: recorded rows plus jobs in flight. */
+  get todaySpent(): number {
+    return spentOn(localDay(this.clock.now()), this.current.spend, this.current.jobs);
+  }
+
+  /** Checks `cost` against the caps (batches pass their total). */
+  budgetCheck(cost: number, segmentId?: string): BudgetCheck {
+    const projectId = segmentId ? this.projectOf(segmentId) : undefined;
+    const projectSpent = projectId
+      ? this.spendSummary.byProject.find((line) => line.key === projectId)?.total
+      : undefined;
+    return checkBudget(this.current.budget, { cost, todaySpent: this.todaySpent, projectId, projectSpent });
+  }
+
+  async setBudget(budget: Budget): Promise<void> {
+    await this.deps.db.setSetting('budget', budget);
+    this.set({ budget });
+    this.tabs.post({ type: 'library-changed' });
+  }
+
+  /** False (and says why, offering an override) when `cost` would exceed a budget cap. */
+  private allowSpend(cost: number, segmentId?: string): boolean {
+    const check = this.budgetCheck(cost, segmentId);
+    if (check.ok) return true;
+    this.notify('error', `${check.message} Nothing was sent.`, { label: 'Generate anyway', intent: 'generate-anyway' });
+    return false;
+  }
+
+  private async patchVideos(
+    ids: readonly string[],
+    patch: (video: VideoRecord) => Partial<Omit<VideoRecord, 'id'>>,
+  ): Promise<void> {
+    const updated = new Map<string, VideoRecord>();
+    for (const id of ids) {
+      const video = this.current.videos.find((v) => v.id === id);
+      const row = video && (await this.deps.db.updateVideo(id, patch(video)));
+      if (row) updated.set(id, row);
+    }
+    if (!updated.size) return;
+    this.set({ videos: this.current.videos.map((v) => updated.get(v.id) ?? v) });
+    this.tabs.post({ type: 'library-changed' });
+  }
+
+  private async reloadLibrary(): Promise<void> {
+    const { db } = this.deps;
+    const [failedJobs, spend, budget] = await Promise.all([
+      db.listFailedJobs(),
+      db.listSpend(),
+      db.getSetting<Budget>('budget', {}),
+    ]);
+    this.set({ failedJobs, spend, budget });
+  }
+
+  // ——— episodes ———
+
+  /** Projects → episodes → segments: actions, the builder that queues and chains their jobs, the stitcher. */
+  readonly episodes: EpisodeActions = new EpisodeActions(this.episodeHost());
+
+  /** Writes the job row of an episode segment (no focus change: the storyboard shows its progress). */
+  private async enqueue(request: GenerationRequest): Promise<JobRecord | undefined> {
+    const connection = this.connection(request.connectionId);
+    const model = connection ? this.catalog.find(connection, request.model) : undefined;
+    const problems = connection ? validateRequest(model, request) : [{ message: 'The episode\'s provider was removed.' }];
+    if (problems.length) {
+      this.notify('error', problems.map((p) => p.message).join(' '));
+      return undefined;
+    }
+    const now = this.clock.now();
+    const job: JobRecord = {
+      id: crypto.randomUUID(),
+      request,
+      providerKind: connection!.kind,
+      status: 'waiting',
+      progress: 0,
+      created: now,
+      updated: now,
+      deadline: NO_DEADLINE,
+      attempts: 0,
+      estimatedCost: model ? estimateCost(model, request) : 0,
+      detail: this.network.online() || connection!.kind === 'local' ? 'Starting…' : 'Offline: will send when the connection returns',
+    };
+    await this.deps.db.putJob(job);
+    await this.deps.db.recordPromptUse(request.prompt);
+    this.set({ jobs: [job, ...this.current.jobs] });
+    this.kickRunner();
+    return job;
+  }
+
+  private episodeHost(): EpisodeHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const store = this;
+    return {
+      get db() {
+        return store.deps.db;
+      },
+      get media() {
+        return store.deps.media;
+      },
+      get catalog() {
+        return store.catalog;
+      },
+      state: () => store.current,
+      set: (patch) => store.set(patch),
+      notify: (tone, message) => store.notify(tone, message),
+      now: () => store.clock.now(),
+      connection: (id) => store.connection(id),
+      enqueue: (request) => store.enqueue(request),
+      reloadVideos: () => store.reloadVideos(),
+      reloadAssets: () => store.reloadAssets(),
+      subscribe: (callback) => {
+        store.addEventListener(StoreChangeEvent.eventName, callback);
+        return () => store.removeEventListener(StoreChangeEvent.eventName, callback);
+      },
+      defaults: () => ({ connectionId: store.current.draft.connectionId, model: store.current.draft.model }),
+    };
+  }
+
   // ——— connections ———
 
   async saveConnection(connection: Connection): Promise<void> {
     const others = this.current.connections.filter((c) => c.id !== connection.id);
     const connections = [...others, connection];
     this.providers.delete(connection.id);
-    await this.deps.db.setSetting(
-      'connections',
-      connections.filter((c) => c.id !== LOCAL_CONNECTION.id),
-    );
+    try {
+      await this.persistConnections(connections);
+    } catch (error) {
+      this.notify('error', errorMessage(error));
+      return;
+    }
     const health = { ...this.current.health };
     delete health[connection.id];
     this.set({ connections, health });
@@ -450,7 +757,7 @@ export class AppStore extends EventTarget {
     if (id === LOCAL_CONNECTION.id) return;
     const connections = this.current.connections.filter((c) => c.id !== id);
     this.providers.delete(id);
-    await this.deps.db.setSetting('connections', connections.filter((c) => c.id !== LOCAL_CONNECTION.id));
+    await this.persistConnections(connections);
     this.set({ connections, draft: coerceDraft(this.current.draft, this.catalog, connections) });
     this.tabs.post({ type: 'settings-changed' });
   }
@@ -474,11 +781,308 @@ export class AppStore extends EventTarget {
     this.set({ preferences });
   }
 
+  // ——— backup & keys ———
+
+  /** Exports the library (or one project) as a zip, to a file the user picks or as a download. */
+  async exportBackup(
+    options: { scope?: BackupScope; keysPassphrase?: string; sink?: WritableStream<Uint8Array> } = {},
+  ): Promise<boolean> {
+    const backup = this.backupDb();
+    if (!backup) return false;
+    const scope = options.scope ?? { kind: 'library' };
+    const keys = this.exportableKeys();
+    if (options.keysPassphrase !== undefined) {
+      if (this.keyVault.status === 'locked')
+        return this.backupFailed('Unlock your keys first to include them in the export.');
+      if (options.keysPassphrase.length < 8)
+        return this.backupFailed('Choose a passphrase of at least 8 characters for the keys.');
+    }
+    const name = backupFileName(scope.kind === 'project' ? (scope.name ?? 'project') : 'library');
+    const target = options.sink
+      ? { kind: 'file' as const, sink: options.sink, name, finish: async () => undefined }
+      : await openSaveTarget(name).catch(
+          (error: unknown) => (
+            this.backupFailed(`The file could not be opened: ${errorMessage(error)}`),
+            null
+          ),
+        );
+    if (!target) return false;
+    const controller = this.startBackup('export', target.name);
+    try {
+      const { manifest, bytes } = await writeBackup(backup, target.sink, {
+        scope,
+        appVersion: this.deps.appVersion ?? 'unknown',
+        keys:
+          options.keysPassphrase !== undefined
+            ? { passphrase: options.keysPassphrase, byConnection: keys }
+            : undefined,
+        secrets: Object.values(keys),
+        signal: controller.signal,
+        onProgress: (progress) => this.backupProgress(progress),
+      });
+      await target.finish();
+      const items = Object.values(manifest.counts).reduce((sum, n) => sum + n, 0);
+      this.set({
+        backupMessage: {
+          tone: 'success',
+          text: `Exported ${items} records and ${manifest.media.count} files (${formatMb(bytes)}) to ${target.name}.${manifest.keys.included ? ' Keys are included, encrypted with your passphrase.' : ' Keys were not included.'}`,
+        },
+      });
+      return true;
+    } catch (error) {
+      return this.backupFailed(errorMessage(error));
+    } finally {
+      this.endBackup(controller);
+    }
+  }
+
+  /** Checks the whole archive, then adds what the library lacks; a cancel or failure changes nothing. */
+  async importBackup(
+    file: Blob & { name?: string },
+    passphrase?: string,
+  ): Promise<ImportSummary | undefined> {
+    const backup = this.backupDb();
+    if (!backup) return undefined;
+    const controller = this.startBackup('import', file.name ?? 'backup.zip');
+    let summary: ImportSummary;
+    try {
+      summary = await readBackup(backup, file, {
+        passphrase: passphrase || undefined,
+        signal: controller.signal,
+        onProgress: (progress) => this.backupProgress(progress),
+      });
+    } catch (error) {
+      this.backupFailed(errorMessage(error));
+      return undefined;
+    } finally {
+      this.endBackup(controller);
+    }
+    const keyNote = await this.mergeImportedConnections(summary);
+    const added = Object.entries(summary.added)
+      .filter(([store]) => store !== 'blobs')
+      .map(([store, n]) => `${n} ${store}`);
+    const known = Object.values(summary.duplicates).reduce((sum, n) => sum + n, 0);
+    this.set({
+      backupMessage: {
+        tone: 'success',
+        text: `${added.length ? `Added ${added.join(', ')} (${formatMb(summary.mediaAdded.bytes)} of media).` : 'Nothing new: everything in this backup is already in your library.'}${known ? ` ${known} records were already here.` : ''}${keyNote}`,
+      },
+    });
+    await Promise.all([
+      this.reloadAssets(),
+      this.reloadVideos(),
+      this.reloadJobs(),
+      this.reloadPrompts(),
+      this.reloadLibrary(),
+    ]);
+    await this.episodes.load();
+    this.tabs.post({ type: 'library-changed' });
+    void this.refreshStorage();
+    return summary;
+  }
+
+  cancelBackup(): void {
+    this.backupAbort?.abort();
+  }
+
+  /** Turns the key lock on (or changes its passphrase). */
+  async lockKeys(passphrase: string): Promise<string | undefined> {
+    return this.keyAction(
+      async () => this.writeVault(await this.keyVault.enable(passphrase, this.current.connections)),
+      'Your keys are locked with your passphrase.',
+    );
+  }
+
+  async unlockKeys(passphrase: string): Promise<string | undefined> {
+    const failed = await this.keyAction(
+      () => this.keyVault.unlock(passphrase),
+      'Keys unlocked for this session.',
+    );
+    if (!failed) {
+      this.providers.clear();
+      this.set({ connections: this.keyVault.withKeys(this.current.connections) });
+      this.kickRunner();
+    }
+    return failed;
+  }
+
+  /** Forgets the unlocked keys in this tab; they stay sealed on the device. */
+  relockKeys(): void {
+    if (this.keyVault.status !== 'unlocked') return;
+    this.keyVault.lock();
+    this.providers.clear();
+    this.set({
+      connections: this.current.connections.map(({ apiKey: _key, ...c }) => c),
+      keyLock: this.keyLockState(),
+    });
+  }
+
+  /** Turns the lock off: keys are stored as before (needs the keys unlocked). */
+  async removeKeyLock(): Promise<string | undefined> {
+    return this.keyAction(
+      () => this.writeVault(this.keyVault.disable(this.current.connections)),
+      'The key lock is off.',
+    );
+  }
+
+  /** Deletes every provider key from this device, locked or not, in one step. */
+  async forgetAllKeys(): Promise<string | undefined> {
+    return this.keyAction(
+      () => this.writeVault(this.keyVault.forgetAll(this.current.connections)),
+      'Every provider key was deleted from this device.',
+    );
+  }
+
+  /** Records and bytes per store, from metadata only. */
+  async storageUsage(): Promise<Record<string, { count: number; bytes: number }>> {
+    return (await this.deps.backup?.usage()) ?? {};
+  }
+
+  async removeOrphans(): Promise<{ count: number; bytes: number } | undefined> {
+    if (this.current.backup) return undefined;
+    const swept = await this.deps.backup?.collectOrphans();
+    void this.refreshStorage();
+    return swept;
+  }
+
+  /** Wipes every store; the caller reloads the page. */
+  async deleteEverything(): Promise<void> {
+    this.runner?.stop();
+    await this.deps.backup?.wipe();
+    this.keyVault.forgetAll([]);
+    this.tabs.post({ type: 'library-changed' });
+    this.tabs.post({ type: 'settings-changed' });
+  }
+
+  private backupDb(): BackupDb | undefined {
+    if (!this.deps.backup) this.backupFailed('Backup is not available in this build.');
+    else if (this.current.backup) this.backupFailed('An export or import is already running.');
+    return this.current.backup ? undefined : this.deps.backup;
+  }
+
+  private startBackup(direction: 'export' | 'import', fileName: string): AbortController {
+    const controller = new AbortController();
+    this.backupAbort = controller;
+    this.set({
+      backup: { direction, phase: 'preparing', bytesDone: 0, bytesTotal: 0, fileName },
+      backupMessage: undefined,
+    });
+    return controller;
+  }
+
+  private backupProgress(progress: BackupProgress): void {
+    const task = this.current.backup;
+    if (task) this.set({ backup: { ...task, ...progress } });
+  }
+
+  private endBackup(controller: AbortController): void {
+    if (this.backupAbort === controller) this.backupAbort = undefined;
+    this.set({ backup: undefined });
+  }
+
+  private backupFailed(text: string): false {
+    this.set({ backupMessage: { tone: 'error', text } });
+    return false;
+  }
+
+  /** Plain keys this tab knows (none while locked), by connection id. */
+  private exportableKeys(): Record<string, string> {
+    return Object.fromEntries(this.current.connections.flatMap((c) => (c.apiKey ? [[c.id, c.apiKey]] : [])));
+  }
+
+  /** Adds connections the library lacks, and imported keys where a connection has none. */
+  private async mergeImportedConnections(summary: ImportSummary): Promise<string> {
+    const known = new Set(this.current.connections.map((c) => c.id));
+    const incoming = (summary.connections as unknown as Connection[]).filter((c) => !known.has(c.id));
+    let connections = [...this.current.connections, ...incoming];
+    let note = summary.keysSkipped ? ` ${summary.keysSkipped}` : '';
+    if (summary.keys) {
+      if (this.keyVault.status === 'locked')
+        note = ' Keys were not imported: unlock your keys, then import again to add them.';
+      else {
+        connections = connections.map((c) =>
+          summary.keys![c.id] && !c.apiKey ? { ...c, apiKey: summary.keys![c.id] } : c,
+        );
+        note = ' Keys were imported.';
+      }
+    }
+    if (connections.length === this.current.connections.length && !summary.keys) return note;
+    try {
+      await this.persistConnections(connections);
+      this.providers.clear();
+      this.set({ connections });
+      this.tabs.post({ type: 'settings-changed' });
+    } catch (error) {
+      note += ` Connections were not merged: ${errorMessage(error)}`;
+    }
+    return note;
+  }
+
+  private async loadKeyVault(): Promise<void> {
+    this.keyVault.load(await this.deps.db.getSetting<unknown>(KEY_VAULT_SETTING, undefined));
+    this.set({ keyLock: this.keyLockState() });
+  }
+
+  private keyLockState(): AppState['keyLock'] {
+    return { status: this.keyVault.status, lockedIds: this.keyVault.lockedIds };
+  }
+
+  /** Writes the connections setting; with the key lock on, keys go into the sealed vault instead. */
+  private async persistConnections(connections: readonly Connection[]): Promise<void> {
+    const stored = connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
+    if (this.keyVault.status === 'off') {
+      await this.deps.db.setSetting('connections', stored);
+      return;
+    }
+    await this.writeVault(await this.keyVault.reseal(stored));
+  }
+
+  /** Connections and vault change together, in one transaction when the backup port is there. */
+  private async writeVault(write: VaultWrite): Promise<void> {
+    const stored = write.connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
+    if (this.deps.backup) {
+      await this.deps.backup.writeSettings(
+        [
+          { key: 'connections', value: stored },
+          ...(write.vault ? [{ key: KEY_VAULT_SETTING, value: write.vault }] : []),
+        ],
+        write.vault ? [] : [KEY_VAULT_SETTING],
+      );
+    } else {
+      await this.deps.db.setSetting('connections', stored);
+      await this.deps.db.setSetting(KEY_VAULT_SETTING, write.vault ?? undefined);
+    }
+    this.providers.clear();
+    const inState = this.keyVault.withKeys([LOCAL_CONNECTION, ...stored]);
+    this.set({ connections: inState, keyLock: this.keyLockState() });
+    this.tabs.post({ type: 'settings-changed' });
+  }
+
+  /** Runs a key-lock change; resolves to the plain reason it failed, or undefined on success. */
+  private async keyAction(work: () => Promise<void>, success: string): Promise<string | undefined> {
+    try {
+      await work();
+      this.set({ keyLock: this.keyLockState() });
+      this.notify('success', success);
+      return undefined;
+    } catch (error) {
+      return error instanceof WrongPassphraseError
+        ? 'Wrong passphrase. Your keys stay locked; try again.'
+        : errorMessage(error);
+    }
+  }
+
+  /** Asks the browser to keep this origin's data under storage pressure. */
+  async requestPersistence(): Promise<boolean> {
+    const granted = (await this.deps.storage?.persist().catch(() => false)) ?? false;
+    await this.refreshStorage();
+    return granted;
+  }
   // ——— notices and app ———
 
   notify(tone: Notice['tone'], message: string, action?: Notice['action']): void {
     const notice: Notice = { id: crypto.randomUUID(), tone, message, action };
-    this.set({ notices: [...this.current.notices.slice(-4), notice] });
+    this.set({ notices: [...this.current.notices.slice(-7), notice] });
   }
 
   dismissNotice(id: string): void {
@@ -490,6 +1094,11 @@ export class AppStore extends EventTarget {
     this.dismissNotice(id);
     if (notice?.action?.intent === 'undo-delete') await this.undoDelete();
     if (notice?.action?.intent === 'send-again' && notice.action.target) await this.sendAgain(notice.action.target);
+    if (notice?.action?.intent === 'generate-anyway') await this.generate({ override: true });
+  }
+
+  setView(view: AppState['view']): void {
+    this.set({ view });
   }
 
   setUpdateAvailable(updateAvailable: boolean): void {
@@ -518,7 +1127,7 @@ export class AppStore extends EventTarget {
     const known = this.providers.get(connectionId);
     if (known) return known;
     const connection = this.connection(connectionId);
-    if (!connection) return undefined;
+    if (!connection || this.keyVault.isLocked(connectionId)) return undefined;
     const provider =
       this.deps.providerFor?.(connection) ??
       createProvider(connection, {
@@ -551,6 +1160,7 @@ export class AppStore extends EventTarget {
       : [job, ...this.current.jobs];
     this.set({ jobs });
     this.tabs.post({ type: 'jobs-changed' });
+    if (isTerminal(job.status)) void this.reloadLibrary();
     if (job.status === 'done') {
       const clipId = job.request.mode === 'image' ? undefined : job.resultIds?.[0];
       void Promise.all([this.reloadVideos(), this.reloadPrompts(), this.reloadAssets()]).then(() => {
@@ -575,12 +1185,13 @@ export class AppStore extends EventTarget {
         this.kickRunner();
         break;
       case 'library-changed':
-        await Promise.all([this.reloadAssets(), this.reloadVideos(), this.reloadPrompts()]);
+        await Promise.all([this.reloadAssets(), this.reloadVideos(), this.reloadPrompts(), this.reloadLibrary()]);
         break;
       case 'settings-changed': {
         const connections = await this.deps.db.getSetting<Connection[]>('connections', []);
         this.providers.clear();
-        this.set({ connections: [LOCAL_CONNECTION, ...connections] });
+        this.keyVault.load(await this.deps.db.getSetting<unknown>(KEY_VAULT_SETTING, undefined));
+        this.set({ connections: [LOCAL_CONNECTION, ...this.keyVault.withKeys(connections)], keyLock: this.keyLockState() });
         break;
       }
       case 'cancel-job':
@@ -609,8 +1220,8 @@ export class AppStore extends EventTarget {
     this.set({ assets, assetCount, assetsComplete: assets.length < PAGE_SIZE });
   }
 
-  private async reloadVideos(): Promise<void> {
-    this.set({ videos: await this.deps.db.listVideos(200) });
+  private async reloadVideos(limit?: number): Promise<void> {
+    this.set({ videos: limit ? await this.deps.db.listVideos(limit) : await this.deps.db.listAllVideos() });
   }
 
   private async reloadJobs(): Promise<void> {
@@ -623,11 +1234,12 @@ export class AppStore extends EventTarget {
   }
 
   private forgetUrls(blobIds: readonly string[]): void {
+    const urls = { ...this.current.urls };
     for (const id of blobIds) {
-      const url = this.urls.get(id);
-      if (url) URL.revokeObjectURL(url);
-      this.urls.delete(id);
+      if (urls[id]) URL.revokeObjectURL(urls[id]);
+      delete urls[id];
     }
+    this.set({ urls });
   }
 
   private set(patch: Partial<AppState>): void {
@@ -639,6 +1251,8 @@ export class AppStore extends EventTarget {
     this.dispatchEvent(new StoreChangeEvent());
   }
 }
+
+const formatMb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

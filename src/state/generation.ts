@@ -3,6 +3,7 @@ import type { DownloadResult, SubmitRequest } from '../providers/types.ts';
 import type { AssetRecord, Connection, JobRecord, VideoRecord } from '../types.ts';
 import { parseSize, type ModelCatalog } from './catalog.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
+import { localDay } from './spend.ts';
 
 /** What preparing and completing a job needs; the store passes its own. */
 export interface GenerationDeps {
@@ -44,8 +45,14 @@ export async function prepareJob(deps: GenerationDeps, job: JobRecord, signal: A
   }
   if (request.remixOf) {
     const source = await deps.db.getVideo(request.remixOf);
-    if (!source?.providerJobId) throw invalid('The clip to remix is not available at the provider.', 'remixOf');
-    prepared.remixOf = { id: source.providerJobId };
+    if (!source) throw invalid('The clip to remix was deleted from the library.', 'remixOf');
+    if (source.connectionId !== request.connectionId) {
+      throw invalid('A clip can only be remixed by the provider that made it.', 'remixOf');
+    }
+    // A local preview has no remote copy: the local provider re-renders from the prompt, keyed by the clip.
+    const remoteId = source.providerKind === 'local' ? source.id : source.providerJobId;
+    if (!remoteId) throw invalid('The clip to remix is not available at the provider.', 'remixOf');
+    prepared.remixOf = { id: remoteId };
   }
   return prepared;
 }
@@ -126,7 +133,10 @@ export async function completeJob(
     completed: deps.now(),
     blobId: `clip-${id}`,
     thumbId: thumbnail ? `clipthumb-${id}` : undefined,
+    spriteId: result.spritesheet?.size ? `sprite-${id}` : undefined,
   };
+  // The scrub-preview spritesheet first: if the clip then fails to save, the sweep collects the orphan.
+  if (video.spriteId && result.spritesheet) await db.putBlob(video.spriteId, result.spritesheet);
   await db.saveClip(video, clip, thumbnail);
   await db.attachVideoToPrompt(request.prompt, id);
   if (job.estimatedCost > 0) {
@@ -136,8 +146,9 @@ export async function completeJob(
       providerKind: job.providerKind,
       model: request.model,
       estimated: job.estimatedCost,
-      day: new Date(deps.now()).toISOString().slice(0, 10),
+      day: localDay(deps.now()),
       created: deps.now(),
+      segmentId: request.segmentId,
     });
   }
   return [id];

@@ -39,6 +39,8 @@ export interface RunnerDeps {
   concurrency(connectionId: string): number;
   /** False for providers that run on this device (the local preview works offline). */
   needsNetwork?(job: JobRecord): boolean;
+  /** Why a job may not be driven now (its connection's key is locked): it keeps its status, showing this. */
+  hold?(job: JobRecord): string | undefined;
   clock: Clock;
   network: NetworkStatus;
   random?: () => number;
@@ -173,13 +175,24 @@ export class JobRunner {
     for (const job of active) {
       if (!ACTIVE_AT_PROVIDER.includes(job.status)) continue;
       count(job);
-      if (!this.drivers.has(job.id) && !this.canceling.has(job.id)) this.drive(job);
+      if (this.drivers.has(job.id) || this.canceling.has(job.id)) continue;
+      const held = this.deps.hold?.(job);
+      if (held) {
+        if (job.detail !== held) await this.write(job.id, { detail: held });
+        continue;
+      }
+      this.drive(job);
     }
     let nextWake = Infinity;
     for (const job of active) {
       if (job.status !== 'waiting' || this.drivers.has(job.id) || this.canceling.has(job.id)) continue;
       if (!this.online(job)) {
         if (job.detail !== WAITING_OFFLINE) await this.write(job.id, { detail: WAITING_OFFLINE });
+        continue;
+      }
+      const held = this.deps.hold?.(job);
+      if (held) {
+        if (job.detail !== held) await this.write(job.id, { detail: held });
         continue;
       }
       if (job.nextAt && job.nextAt > now) {

@@ -2,9 +2,12 @@ import type { LocalRenderOptions } from '../providers/local-preview-provider.ts'
 import type {
   AssetKind,
   AssetRecord,
+  EpisodeRecord,
   FitMode,
   JobRecord,
+  ProjectRecord,
   PromptRecord,
+  SegmentRecord,
   SpendRecord,
   VideoRecord,
 } from '../types.ts';
@@ -44,11 +47,17 @@ export interface LibraryDb extends JobLedger {
   deleteAsset(id: string): Promise<DeletedAsset | undefined>;
   restoreAsset(deleted: DeletedAsset): Promise<void>;
   getBlob(id: string): Promise<Blob | undefined>;
+  putBlob(id: string, blob: Blob): Promise<void>;
 
   saveClip(video: VideoRecord, blob: Blob, thumbnail?: Blob): Promise<void>;
   listVideos(limit: number): Promise<VideoRecord[]>;
   getVideo(id: string): Promise<VideoRecord | undefined>;
   deleteVideo(id: string): Promise<void>;
+  /** Every clip's metadata, newest first (never blob bytes). */
+  listAllVideos(): Promise<VideoRecord[]>;
+  updateVideo(id: string, patch: Partial<Omit<VideoRecord, 'id'>>): Promise<VideoRecord | undefined>;
+  /** Jobs that ended without a clip (failed, expired, unknown, canceled), newest first. */
+  listFailedJobs(): Promise<JobRecord[]>;
 
   putJob(job: JobRecord): Promise<void>;
   listJobs(limit: number): Promise<JobRecord[]>;
@@ -62,6 +71,24 @@ export interface LibraryDb extends JobLedger {
   setSetting(key: string, value: unknown): Promise<void>;
 
   recordSpend(spend: SpendRecord): Promise<void>;
+
+  // ——— episodes (schema v3) ———
+  listProjects(): Promise<ProjectRecord[]>;
+  putProject(project: ProjectRecord): Promise<void>;
+  /** Deletes the project, its episodes and their segments (clips stay in the library). */
+  deleteProject(id: string): Promise<void>;
+  listEpisodes(): Promise<EpisodeRecord[]>;
+  getEpisode(id: string): Promise<EpisodeRecord | undefined>;
+  putEpisode(episode: EpisodeRecord): Promise<void>;
+  deleteEpisode(id: string): Promise<void>;
+  listSegments(episodeId: string): Promise<SegmentRecord[]>;
+  getSegment(id: string): Promise<SegmentRecord | undefined>;
+  putSegments(segments: readonly SegmentRecord[]): Promise<void>;
+  replaceSegments(episodeId: string, segments: readonly SegmentRecord[]): Promise<void>;
+  deleteSegments(ids: readonly string[]): Promise<void>;
+  /** Adds a clip as a take (idempotent); undefined when the segment is gone. */
+  addTake(segmentId: string, videoId: string, now: number): Promise<SegmentRecord | undefined>;
+  listSpend(options?: { fromDay?: string; toDay?: string }): Promise<SpendRecord[]>;
 }
 
 export interface VideoProbe {
@@ -90,4 +117,62 @@ export interface MediaPort {
   extractFrame(blob: Blob, at: 'first' | 'last'): Promise<Blob>;
   renderPreview(options: LocalRenderOptions): Promise<Blob>;
   renderStill(options: { prompt: string; width: number; height: number; variant: number }): Promise<Blob>;
+  /** Lossless remux of MP4 clips into one (in a worker). Rejects with a message naming the clips by `labels`. */
+  stitch(clips: Blob[], options: { labels: string[]; signal?: AbortSignal }): Promise<StitchOutcome>;
+}
+
+/** What the stitcher hands back to the store. */
+export interface StitchOutcome {
+  blob: Blob;
+  /** Seconds. */
+  duration: number;
+  /** Start of each clip in the output, seconds. */
+  clipStarts: number[];
+}
+
+// ——— backup & keys ———
+
+/** An object store as the backup code sees it: name, key path and the unique indexes that dedupe. */
+export interface BackupStoreInfo {
+  name: string;
+  keyPath: string;
+  uniqueIndexes: Array<{ name: string; keyPath: string }>;
+}
+
+/** A record's key; every Reelwright store is keyed by a string (or number) key path. */
+export type BackupKey = string | number;
+
+/**
+ * Generic, store-agnostic access to the whole database for export, import, the storage panel and
+ * "delete everything". Implemented by db/backup-repo.ts over the open connection, so stores added by a
+ * later schema version are included without changing the backup code.
+ */
+export interface BackupDb {
+  readonly version: number;
+  stores(): BackupStoreInfo[];
+  /** Up to `limit` records after `after` (exclusive) in key order, read in one transaction. */
+  readBatch(
+    store: string,
+    after: BackupKey | undefined,
+    limit: number,
+  ): Promise<Array<{ key: BackupKey; value: unknown }>>;
+  get(store: string, key: BackupKey): Promise<unknown>;
+  /** Which of `keys` already exist in `store`. */
+  hasKeys(store: string, keys: readonly BackupKey[]): Promise<boolean[]>;
+  /** Which of `values` are already taken in the unique index `index` of `store`. */
+  hasIndexValues(store: string, index: string, values: readonly unknown[]): Promise<boolean[]>;
+  /** Adds (never overwrites) every row in one transaction; all or nothing. */
+  addAll(rows: ReadonlyArray<{ store: string; value: unknown }>): Promise<void>;
+  /** Deletes exactly these keys in one transaction. */
+  deleteAll(keys: ReadonlyArray<{ store: string; key: BackupKey }>): Promise<void>;
+  /** Writes and deletes settings rows in one transaction (connections + key vault change together). */
+  writeSettings(
+    rows: ReadonlyArray<{ key: string; value: unknown }>,
+    remove?: readonly string[],
+  ): Promise<void>;
+  /** Record count and summed `bytes` fields per store, from metadata only (no blob is read). */
+  usage(): Promise<Record<string, { count: number; bytes: number }>>;
+  collectOrphans(): Promise<{ count: number; bytes: number }>;
+  /** Clears every object store in one transaction. */
+  wipe(): Promise<void>;
 }

@@ -17,7 +17,10 @@ export interface HarnessAnalysis {
 }
 
 export interface ImportHarness {
-  analyze(fixture: string, opts?: { as?: string; maxBytes?: number; fakeSize?: number }): Promise<HarnessAnalysis>;
+  analyze(
+    fixture: string,
+    opts?: { as?: string; maxBytes?: number; fakeSize?: number },
+  ): Promise<HarnessAnalysis>;
   analyzeMany(fixtures: string[]): Promise<{ order: number[]; names: string[]; ok: boolean[] }>;
   fit(
     fixture: string,
@@ -25,7 +28,10 @@ export interface ImportHarness {
     height: number,
     mode: 'crop' | 'letterbox',
   ): Promise<{ width: number; height: number; type: string; corners: Rgba[]; centre: Rgba }>;
-  frame(fixture: string, at: 'first' | 'last' | number): Promise<{ width: number; height: number; type: string; centre: Rgba }>;
+  frame(
+    fixture: string,
+    at: 'first' | 'last' | number,
+  ): Promise<{ width: number; height: number; type: string; centre: Rgba }>;
   probe(fixture: string): Promise<VideoProbe>;
   abortDuringAnalyze(fixture: string): Promise<string>;
 }
@@ -36,7 +42,9 @@ async function load(fixture: string, as = fixture): Promise<File> {
   return new File([await response.blob()], as, { type: '' });
 }
 
-async function pixels(blob: Blob): Promise<{ width: number; height: number; at(x: number, y: number): Rgba }> {
+async function pixels(
+  blob: Blob,
+): Promise<{ width: number; height: number; at(x: number, y: number): Rgba }> {
   const bitmap = await createImageBitmap(blob);
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
@@ -90,8 +98,19 @@ const harness: ImportHarness = {
   async fit(fixture, width, height, mode) {
     const out = await fitImage(await load(fixture), width, height, mode);
     const p = await pixels(out);
-    const corners = [p.at(0, 0), p.at(p.width - 1, 0), p.at(0, p.height - 1), p.at(p.width - 1, p.height - 1)];
-    return { width: p.width, height: p.height, type: out.type, corners, centre: p.at(p.width >> 1, p.height >> 1) };
+    const corners = [
+      p.at(0, 0),
+      p.at(p.width - 1, 0),
+      p.at(0, p.height - 1),
+      p.at(p.width - 1, p.height - 1),
+    ];
+    return {
+      width: p.width,
+      height: p.height,
+      type: out.type,
+      corners,
+      centre: p.at(p.width >> 1, p.height >> 1),
+    };
   },
   async frame(fixture, at) {
     const out = await extractFrame(await load(fixture), at);

@@ -25,8 +25,10 @@ export class RwAssetGrid extends LitElement {
   @property({ attribute: false }) assets: readonly AssetRecord[] = [];
   @property({ attribute: false }) selectedId?: string;
   @property({ attribute: false }) referenceId?: string;
-  /** Resolves a thumbnail's object URL (undefined while it loads). */
-  @property({ attribute: false }) thumbFor: (asset: AssetRecord) => string | undefined = () => undefined;
+  /** Object URLs of loaded thumbnails by blob id. */
+  @property({ attribute: false }) urls: Readonly<Record<string, string>> = {};
+  /** Asks for a thumbnail to be loaded (it then arrives through `urls`). */
+  @property({ attribute: false }) requestUrl: (blobId: string) => void = () => undefined;
 
   override render() {
     return html`
@@ -37,7 +39,7 @@ export class RwAssetGrid extends LitElement {
           (asset) => html`<li>
             <rw-asset-card
               .asset=${asset}
-              .thumbUrl=${this.thumbFor(asset)}
+              .thumbUrl=${this.thumbUrl(asset)}
               ?selected=${asset.id === this.selectedId}
               ?isReference=${asset.id === this.referenceId}
             ></rw-asset-card>
@@ -45,6 +47,13 @@ export class RwAssetGrid extends LitElement {
         )}
       </ul>
     `;
+  }
+
+  private thumbUrl(asset: AssetRecord): string | undefined {
+    if (!asset.thumbId) return undefined;
+    const url = this.urls[asset.thumbId];
+    if (!url) this.requestUrl(asset.thumbId);
+    return url;
   }
 
   private onKeyDown(event: KeyboardEvent): void {

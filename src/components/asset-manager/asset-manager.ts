@@ -9,7 +9,7 @@ import {
   FilterChangeEvent,
 } from '../../events.ts';
 import { StoreController } from '../../state/store-controller.ts';
-import { ASSET_KINDS, type AssetRecord } from '../../types.ts';
+import { ASSET_KINDS } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './asset-grid.ts';
 
@@ -167,7 +167,8 @@ export class RwAssetManager extends LitElement {
                 .assets=${assets}
                 .selectedId=${state.selectedAssetId}
                 .referenceId=${state.draft.referenceAssetId}
-                .thumbFor=${this.thumbFor}
+                .urls=${state.urls}
+                .requestUrl=${this.requestUrl}
               ></rw-asset-grid>
               ${state.assetsComplete
                 ? nothing
@@ -192,7 +193,7 @@ export class RwAssetManager extends LitElement {
     }
   }
 
-  private readonly thumbFor = (asset: AssetRecord): string | undefined => this.app.store?.url(asset.thumbId);
+  private readonly requestUrl = (blobId: string): void => void this.app.store?.loadUrl(blobId);
 
   private filter(patch: FilterChangeEvent['detail']): void {
     this.dispatchEvent(new FilterChangeEvent(patch));

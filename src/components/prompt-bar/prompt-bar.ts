@@ -138,10 +138,15 @@ export class RwPromptBar extends LitElement {
               )
             : nothing}
           ${model?.audio === 'toggle'
-            ? html`<label class="field"
-                >Audio
-                <input type="checkbox" .checked=${draft.audio} @change=${(e: Event) => this.change({ audio: (e.target as HTMLInputElement).checked })}
-              /></label>`
+            ? html`<div class="field">
+                <label for="audio">Audio</label>
+                <input
+                  id="audio"
+                  type="checkbox"
+                  .checked=${draft.audio}
+                  @change=${(e: Event) => this.change({ audio: (e.target as HTMLInputElement).checked })}
+                />
+              </div>`
             : nothing}
           ${reference && canReference
             ? html`<rw-reference-chip
@@ -192,12 +197,12 @@ export class RwPromptBar extends LitElement {
     options: Array<[string, string]>,
     onChange: (value: string) => void,
   ) {
-    return html`<label class="field" for=${id}>
-      ${label}
+    return html`<div class="field">
+      <label for=${id}>${label}</label>
       <select id=${id} .value=${value} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select>
-    </label>`;
+    </div>`;
   }
 
   private change(patch: Partial<Draft>): void {

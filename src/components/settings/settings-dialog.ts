@@ -5,9 +5,27 @@ import type { ModelCatalog } from '../../state/catalog.ts';
 import type { Connection, ProviderKind } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './connection-form.ts';
+import './backup-panel.ts';
+import './key-lock-panel.ts';
+import './storage-panel.ts';
+
+/** The dialog's sections: providers (connections), backup, storage, key lock. */
+export type SettingsTab = 'providers' | 'backup' | 'storage' | 'keys';
+const TABS: ReadonlyArray<[SettingsTab, string]> = [
+  ['providers', 'Providers'],
+  ['backup', 'Backup'],
+  ['storage', 'Storage'],
+  ['keys', 'Key lock'],
+];
 
 const NEW_CONNECTION: Record<Exclude<ProviderKind, 'local'>, Omit<Connection, 'id'>> = {
-  openai: { kind: 'openai', label: 'Sora 2 compatible endpoint', baseUrl: '', authStyle: 'bearer', concurrency: 2 },
+  openai: {
+    kind: 'openai',
+    label: 'Sora 2 compatible endpoint',
+    baseUrl: '',
+    authStyle: 'bearer',
+    concurrency: 2,
+  },
   fal: { kind: 'fal', label: 'fal.ai', baseUrl: 'https://queue.fal.run', concurrency: 2 },
 };
 
@@ -60,6 +78,21 @@ export class RwSettingsDialog extends LitElement {
         margin: 0;
         font-size: 1rem;
       }
+      [role='tablist'] {
+        display: flex;
+        gap: 6px;
+        padding: 8px 16px 0;
+        border-bottom: 1px solid var(--rw-border);
+      }
+      [role='tab'][aria-selected='true'] {
+        border-color: var(--rw-accent);
+        font-weight: 600;
+      }
+      .panel {
+        padding: 12px 16px;
+        max-height: 70vh;
+        overflow: auto;
+      }
       .add {
         margin-top: 12px;
         font-size: 0.8rem;
@@ -83,9 +116,11 @@ export class RwSettingsDialog extends LitElement {
 
   @state() private selectedId?: string;
   @state() private draft?: Connection;
+  @state() private tab: SettingsTab = 'providers';
   @query('dialog') private dialog?: HTMLDialogElement;
 
-  open(connectionId?: string): void {
+  open(connectionId?: string, tab: SettingsTab = 'providers'): void {
+    this.tab = tab;
     this.selectedId = connectionId ?? this.connections.at(-1)?.id;
     this.draft = undefined;
     this.dialog?.showModal();
@@ -98,32 +133,70 @@ export class RwSettingsDialog extends LitElement {
   override render() {
     const selected = this.draft ?? this.connections.find((c) => c.id === this.selectedId);
     return html`
-      <dialog aria-labelledby="settings-title" @connection-save=${this.onSaved} @connection-remove=${this.onRemoved}>
+      <dialog
+        aria-labelledby="settings-title"
+        @connection-save=${this.onSaved}
+        @connection-remove=${this.onRemoved}
+      >
         <header>
-          <h2 id="settings-title">Providers &amp; keys</h2>
+          <h2 id="settings-title">Settings</h2>
           <button class="icon" aria-label="Close" @click=${this.close}>✕</button>
         </header>
-        <div class="layout">
-          <nav aria-label="Connections">
-            ${this.connections.map(
-              (c) => html`<button
+        <div role="tablist" aria-label="Settings sections">
+          ${TABS.map(
+            ([tab, label]) =>
+              html`<button
+                role="tab"
+                id="settings-tab-${tab}"
+                aria-selected=${this.tab === tab ? 'true' : 'false'}
+                aria-controls="settings-panel"
+                @click=${() => (this.tab = tab)}
+              >
+                ${label}
+              </button>`,
+          )}
+        </div>
+        ${this.tab === 'providers' ? this.renderProviders(selected) : this.renderPanel(this.tab)}
+      </dialog>
+    `;
+  }
+
+  private renderPanel(tab: Exclude<SettingsTab, 'providers'>) {
+    return html`<div class="panel" id="settings-panel" role="tabpanel" aria-labelledby="settings-tab-${tab}">
+      ${tab === 'backup' ? html`<rw-backup-panel></rw-backup-panel>` : nothing}
+      ${tab === 'storage' ? html`<rw-storage-panel></rw-storage-panel>` : nothing}
+      ${tab === 'keys' ? html`<rw-key-lock-panel></rw-key-lock-panel>` : nothing}
+    </div>`;
+  }
+
+  private renderProviders(selected: Connection | undefined) {
+    return html`
+      <div class="layout" id="settings-panel" role="tabpanel" aria-labelledby="settings-tab-providers">
+        <nav aria-label="Connections">
+          ${this.connections.map(
+            (c) =>
+              html`<button
                 aria-current=${c.id === selected?.id ? 'true' : 'false'}
                 @click=${() => ((this.selectedId = c.id), (this.draft = undefined))}
               >
                 ${c.label}
               </button>`,
-            )}
-            <div class="add">Add a connection</div>
-            <button @click=${() => this.add('openai')}>+ Sora 2 / OpenAI-compatible</button>
-            <button @click=${() => this.add('fal')}>+ fal.ai</button>
-          </nav>
-          <main>
-            ${selected
-              ? html`<rw-connection-form .connection=${selected} .health=${this.health[selected.id]}></rw-connection-form>`
-              : nothing}
-          </main>
-        </div>
-      </dialog>
+          )}
+          <div class="add">Add a connection</div>
+          <button @click=${() => this.add('openai')}>+ Sora 2 / OpenAI-compatible</button>
+          <button @click=${() => this.add('fal')}>+ fal.ai</button>
+        </nav>
+        <main>
+          ${
+            selected
+              ? html`<rw-connection-form
+                  .connection=${selected}
+                  .health=${this.health[selected.id]}
+                ></rw-connection-form>`
+              : nothing
+          }
+        </main>
+      </div>
     `;
   }
 

@@ -45,6 +45,15 @@ export const controlStyles = css`
     border-radius: var(--rw-radius-small);
     padding: 6px 8px;
     min-height: 32px;
+    box-sizing: border-box;
+  }
+  button.link {
+    background: none;
+    border: none;
+    padding: 0;
+    min-height: 0;
+    color: var(--rw-accent);
+    text-decoration: underline;
   }
   :focus-visible {
     outline: 2px solid var(--rw-focus);

@@ -2,17 +2,23 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
+  ClipTagsEvent,
+  ClipsAddToEpisodeEvent,
+  ClipsFavouriteEvent,
   JobCancelEvent,
   JobFocusEvent,
   JobResendEvent,
   VideoDeleteEvent,
+  VideoLastFrameEvent,
   VideoReuseEvent,
   VideoSelectEvent,
 } from '../../events.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import { isTerminal, type JobRecord, type VideoRecord } from '../../types.ts';
+import { clipFileName } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './clip-details.ts';
+import './player-controls.ts';
 import './job-list.ts';
 import { STATUS_LABEL } from './job-list.ts';
 
@@ -43,10 +49,8 @@ export class RwVideoViewer extends LitElement {
         max-height: 70vh;
         overflow: hidden;
       }
-      video {
-        max-width: 100%;
-        max-height: 70vh;
-        display: block;
+      rw-player-controls {
+        width: 100%;
       }
       .panel {
         background: var(--rw-surface);
@@ -119,8 +123,18 @@ export class RwVideoViewer extends LitElement {
     this.addEventListener(JobFocusEvent.eventName, (e) => this.focusJob(e.detail.id));
     this.addEventListener(JobResendEvent.eventName, (e) => void store()?.sendAgain(e.detail.id));
     this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.selectVideo(e.detail.id));
-    this.addEventListener(VideoDeleteEvent.eventName, (e) => void this.deleteVideo(e.detail.id, e.detail.remote));
+    this.addEventListener(
+      VideoDeleteEvent.eventName,
+      (e) => void this.deleteVideo(e.detail.id, e.detail.remote),
+    );
     this.addEventListener(VideoReuseEvent.eventName, (e) => store()?.reuseVideo(e.detail.id, e.detail.remix));
+    this.addEventListener(VideoLastFrameEvent.eventName, (e) => void store()?.useLastFrame(e.detail.id));
+    this.addEventListener(
+      ClipsFavouriteEvent.eventName,
+      (e) => void store()?.setFavourite(e.detail.ids, e.detail.favourite),
+    );
+    this.addEventListener(ClipTagsEvent.eventName, (e) => void store()?.setTags(e.detail.id, e.detail.tags));
+    this.addEventListener(ClipsAddToEpisodeEvent.eventName, this.onAddToEpisode);
   }
 
   override render() {
@@ -140,25 +154,30 @@ export class RwVideoViewer extends LitElement {
         </section>
         <section aria-labelledby="clips-heading">
           <h2 id="clips-heading">Clips (${state.videos.length})</h2>
-          ${state.videos.length
-            ? html`<ul class="strip" aria-label="Recent clips">
-                ${repeat(
-                  state.videos.slice(0, 48),
-                  (v) => v.id,
-                  (v) => html`<li>
-                    <button
-                      aria-current=${v.id === state.selectedVideoId ? 'true' : 'false'}
-                      aria-label="Play clip: ${v.prompt}"
-                      @click=${() => this.dispatchEvent(new VideoSelectEvent({ id: v.id }))}
-                    >
-                      ${this.app.store?.url(v.thumbId)
-                        ? html`<img src=${this.app.store.url(v.thumbId)!} alt="" />`
-                        : nothing}
-                    </button>
-                  </li>`,
-                )}
-              </ul>`
-            : html`<p class="label">No clips yet.</p>`}
+          ${
+            state.videos.length
+              ? html`<ul class="strip" aria-label="Recent clips">
+                  ${repeat(
+                    state.videos.slice(0, 48),
+                    (v) => v.id,
+                    (v) =>
+                      html`<li>
+                        <button
+                          aria-current=${v.id === state.selectedVideoId ? 'true' : 'false'}
+                          aria-label="Play clip: ${v.prompt}"
+                          @click=${() => this.dispatchEvent(new VideoSelectEvent({ id: v.id }))}
+                        >
+                          ${
+                            this.app.store?.url(v.thumbId)
+                              ? html`<img src=${this.app.store.url(v.thumbId)!} alt="" />`
+                              : nothing
+                          }
+                        </button>
+                      </li>`,
+                  )}
+                </ul>`
+              : html`<p class="label">No clips yet.</p>`
+          }
         </section>
       </div>
     `;
@@ -185,19 +204,23 @@ export class RwVideoViewer extends LitElement {
     if (video) {
       const url = this.app.store?.url(video.blobId);
       return url
-        ? html`<video
-            src=${url}
-            controls
-            playsinline
-            preload="metadata"
-            aria-label="Clip: ${video.prompt}"
-          ></video>`
+        ? html`<rw-player-controls
+            .src=${url}
+            label="Clip: ${video.prompt}"
+            .fileName=${clipFileName(video.prompt, video.size, video.created)}
+            .fps=${video.fps || 30}
+            .clipWidth=${video.width}
+            .clipHeight=${video.height}
+            .spriteUrl=${this.app.store?.url(video.spriteId)}
+          ></rw-player-controls>`
         : html`<div class="panel" role="status">Loading clip…</div>`;
     }
     return html`<div class="panel">
       <strong>No clip selected</strong>
-      <p>Write a prompt in the bar below and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips appear here and stay
-      on this device.</p>
+      <p>
+        Write a prompt in the bar below and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips appear here and
+        stay on this device.
+      </p>
     </div>`;
   }
 
@@ -205,19 +228,37 @@ export class RwVideoViewer extends LitElement {
     const store = this.app.store;
     const connection = store?.connection(video.connectionId);
     const model = connection ? store?.catalog.find(connection, video.model) : undefined;
+    const reference = video.referenceAssetId
+      ? store?.state.assets.find((a) => a.id === video.referenceAssetId)
+      : undefined;
+    const parent = video.remixOf ? store?.state.videos.find((v) => v.id === video.remixOf) : undefined;
     return html`<rw-clip-details
       .video=${video}
       .url=${store?.url(video.blobId)}
-      ?canRemix=${model?.remix ?? false}
+      ?canRemix=${(model?.remix ?? false) && (!!video.providerJobId || video.providerKind === 'local')}
+      ?canDeleteRemote=${store?.canDeleteRemote(video) ?? false}
+      .referenceName=${reference?.name ?? (video.referenceAssetId ? 'a deleted image' : undefined)}
+      .remixOfPrompt=${video.remixOf ? (parent?.prompt ?? 'a deleted clip') : undefined}
     ></rw-clip-details>`;
   }
 
   private focusJob(id: string): void {
     const store = this.app.store;
     const job = store?.state.jobs.find((j) => j.id === id);
-    if (job?.status === 'done' && job.resultIds?.[0] && job.request.mode !== 'image') store?.selectVideo(job.resultIds[0]);
+    if (job?.status === 'done' && job.resultIds?.[0] && job.request.mode !== 'image')
+      store?.selectVideo(job.resultIds[0]);
     else store?.focusJob(id);
   }
+
+  /** The episodes view takes the clips by calling preventDefault(); if nobody does, say so. */
+  private readonly onAddToEpisode = (event: ClipsAddToEpisodeEvent): void => {
+    if (event.composedPath()[0] === this) return;
+    event.stopPropagation();
+    const ask = new ClipsAddToEpisodeEvent(event.detail);
+    this.dispatchEvent(ask);
+    if (!ask.defaultPrevented)
+      this.app.store?.notify('info', 'There is no episode to add clips to yet. Create an episode first.');
+  };
 
   private async deleteVideo(id: string, remote: boolean): Promise<void> {
     const question = remote

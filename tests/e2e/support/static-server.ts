@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, resolve } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -21,7 +21,9 @@ export interface StaticServer {
 }
 
 /** A tiny static server for the production build, whose files a test can swap to simulate a deploy. */
-export async function serveDist(root = join(import.meta.dirname, '..', '..', '..', 'dist')): Promise<StaticServer> {
+export async function serveDist(
+  root = resolve(import.meta.dirname, '..', '..', '..', process.env.RW_OUT_DIR ?? 'dist'),
+): Promise<StaticServer> {
   const overrides = new Map<string, (body: Buffer) => Buffer>();
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;

@@ -21,6 +21,9 @@ const EXPECTED: Record<string, { keyPath: string; indexes: Record<string, [strin
   prompts: { keyPath: 'id', indexes: { 'by-text': ['text', true], 'by-last-used': ['lastUsed', false] } },
   jobs: { keyPath: 'id', indexes: { 'by-status': ['status', false], 'by-created': ['created', false] } },
   spend: { keyPath: 'jobId', indexes: { 'by-day': ['day', false] } },
+  projects: { keyPath: 'id', indexes: { 'by-updated': ['updated', false] } },
+  episodes: { keyPath: 'id', indexes: { 'by-project': ['projectId', false], 'by-updated': ['updated', false] } },
+  segments: { keyPath: 'id', indexes: { 'by-episode': ['episodeId', false] } },
 };
 
 describe('openReelwrightDb', () => {
@@ -86,6 +89,73 @@ describe('openReelwrightDb', () => {
       expect(await getSetting(db, 'theme', null)).toEqual({ dark: true });
       expect(await db.countFromIndex('assets', 'by-kind', 'audio')).toBe(1);
       expect(await countVideos(db)).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('upgrades a version-2 database to v3, keeping every record and adding the episode stores', async () => {
+    const name = newId('v2-db');
+    // The v2 schema exactly as released (stores and indexes), built with the raw IndexedDB API.
+    const openV2 = indexedDB.open(name, 2);
+    openV2.onupgradeneeded = () => {
+      const v2 = openV2.result;
+      const assets = v2.createObjectStore('assets', { keyPath: 'id' });
+      assets.createIndex('by-created', 'created');
+      assets.createIndex('by-sha256', 'sha256', { unique: true });
+      assets.createIndex('by-kind', 'kind');
+      v2.createObjectStore('blobs', { keyPath: 'id' });
+      v2.createObjectStore('settings', { keyPath: 'key' });
+      const videos = v2.createObjectStore('videos', { keyPath: 'id' });
+      videos.createIndex('by-created', 'created');
+      videos.createIndex('by-job', 'jobId');
+      const prompts = v2.createObjectStore('prompts', { keyPath: 'id' });
+      prompts.createIndex('by-text', 'text', { unique: true });
+      prompts.createIndex('by-last-used', 'lastUsed');
+      const jobs = v2.createObjectStore('jobs', { keyPath: 'id' });
+      jobs.createIndex('by-status', 'status');
+      jobs.createIndex('by-created', 'created');
+      const spend = v2.createObjectStore('spend', { keyPath: 'jobId' });
+      spend.createIndex('by-day', 'day');
+    };
+    const v2 = await request(openV2);
+    const asset = makeAsset({ id: 'a1', created: 100 });
+    const video = { id: 'v1', jobId: 'j1', created: 5, prompt: 'rain', blobId: 'clip-v1', segmentId: 'seg-old' };
+    const job = { id: 'j1', status: 'done', created: 5, request: { prompt: 'rain', segmentId: 'seg-old' } };
+    const prompt = { id: 'p1', text: 'rain', firstUsed: 1, lastUsed: 5, useCount: 2, videoIds: ['v1'] };
+    const spendRow = { jobId: 'j1', day: '2025-01-01', estimated: 0.4 };
+    const tx = v2.transaction(['assets', 'blobs', 'settings', 'videos', 'prompts', 'jobs', 'spend'], 'readwrite');
+    tx.objectStore('assets').put(asset);
+    tx.objectStore('blobs').put({ id: 'clip-v1', blob: new Blob(['mp4 bytes']) });
+    tx.objectStore('settings').put({ key: 'draft', value: { prompt: 'rain' } });
+    tx.objectStore('videos').put(video);
+    tx.objectStore('prompts').put(prompt);
+    tx.objectStore('jobs').put(job);
+    tx.objectStore('spend').put(spendRow);
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    v2.close();
+
+    const db = await openReelwrightDb(name);
+    try {
+      expect(db.version).toBe(3);
+      for (const store of ['projects', 'episodes', 'segments'] as const) {
+        expect(db.objectStoreNames.contains(store), store).toBe(true);
+        expect(await db.count(store)).toBe(0);
+      }
+      expect(await getAsset(db, 'a1')).toEqual(asset);
+      expect(await db.get('videos', 'v1')).toEqual(video);
+      expect(await db.get('jobs', 'j1')).toEqual(job);
+      expect(await db.get('prompts', 'p1')).toEqual(prompt);
+      expect(await db.get('spend', 'j1')).toEqual(spendRow);
+      expect(await (await getBlob(db, 'clip-v1'))?.text()).toBe('mp4 bytes');
+      expect(await getSetting(db, 'draft', null)).toEqual({ prompt: 'rain' });
+      expect(await db.countFromIndex('jobs', 'by-status', 'done')).toBe(1);
+      // The new stores work straight away.
+      await db.put('segments', { id: 's1', episodeId: 'e1' } as never);
+      expect(await db.getAllFromIndex('segments', 'by-episode', 'e1')).toHaveLength(1);
     } finally {
       db.close();
     }

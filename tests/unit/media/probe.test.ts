@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as mp4box from 'mp4box';
-import { classifyVideoCodec, ProbeError, probeMp4 } from '../../../src/media/probe.ts';
-import { fixtureBlob } from './fixtures.ts';
+import { jpegInfo } from '../../../src/media/inspect.ts';
+import { classifyVideoCodec, ProbeError, probeMp4, probeVideo } from '../../../src/media/probe.ts';
+import { fixture, fixtureBlob } from './fixtures.ts';
 
 describe('mp4box runtime exports', () => {
   it('exposes what probe.ts uses', () => {
@@ -111,5 +112,26 @@ describe('classifyVideoCodec', () => {
     ['xyz1', false, 'xyz1'],
   ])('%s', (codec, supported, family) => {
     expect(classifyVideoCodec(codec)).toEqual({ supported, family });
+  });
+});
+
+describe('probeVideo (the store port)', () => {
+  it('MP4 → width, height, duration, codec', async () => {
+    const p = await probeVideo(fixtureBlob('red-then-blue.mp4'));
+    expect(p).toMatchObject({ width: 64, height: 64, fps: 25 });
+    expect(p.codec).toMatch(/^avc1\./);
+    expect(p.duration).toBeCloseTo(1.04, 2);
+  });
+
+  it('refuses audio-only and non-video files with a ProbeError', async () => {
+    await expect(probeVideo(fixtureBlob('tone.m4a'))).rejects.toThrow('the file has no video track');
+    await expect(probeVideo(fixtureBlob('image.png'))).rejects.toBeInstanceOf(ProbeError);
+  });
+});
+
+describe('jpegInfo (JPEG fast path)', () => {
+  it('reads the size from SOF', () => {
+    expect(jpegInfo(fixture('image.jpg'))).toEqual({ width: 64, height: 48, rotated: false });
+    expect(jpegInfo(fixture('image.png'))).toBeNull();
   });
 });

@@ -22,6 +22,8 @@ describe('sniffType', () => {
     ['tone.aac', 'audio', 'audio/aac', 'adts'],
     ['tone-opus.ogg', 'audio', 'audio/ogg', 'ogg'],
     ['tone-vorbis.ogg', 'audio', 'audio/ogg', 'ogg'],
+    ['broken.wav', 'audio', 'audio/wav', 'wav'],
+    ['broken.png', 'image', 'image/png', 'png'],
   ])('%s → %s %s', (name, kind, mime, container) => {
     expect(sniffType(head(name))).toEqual({ kind, mime, container });
   });

@@ -1,0 +1,227 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import {
+  JobCancelEvent,
+  SegmentChangeEvent,
+  SegmentDeleteEvent,
+  SegmentGenerateEvent,
+  SegmentUnqueueEvent,
+  TakeApproveEvent,
+  TakeRemoveEvent,
+} from '../../events.ts';
+import type { SegmentPatch, SegmentStatus } from '../../state/episodes.ts';
+import {
+  CONTINUITY_MODES,
+  type AssetRecord,
+  type ContinuityMode,
+  type SegmentRecord,
+  type Size,
+  type VideoRecord,
+} from '../../types.ts';
+import { formatCost, formatDuration } from '../format.ts';
+import { controlStyles } from '../ui/shared-styles.ts';
+
+const MODE_LABEL: Record<ContinuityMode, string> = {
+  cut: 'Hard cut',
+  chain: "Chain (previous take's last frame)",
+  keyframe: 'Shared keyframe',
+};
+
+/** Edits one segment (auto-saved on change) and lists its takes; one take can be approved. */
+@customElement('rw-segment-editor')
+export class RwSegmentEditor extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 8px;
+        align-content: start;
+      }
+      label {
+        display: grid;
+        gap: 2px;
+        font-size: 0.8rem;
+      }
+      textarea {
+        min-height: 5em;
+        resize: vertical;
+      }
+      .row {
+        display: flex;
+        gap: 8px;
+        flex-wrap: wrap;
+        align-items: end;
+      }
+      .takes {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(110px, 1fr));
+        gap: 8px;
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      .takes li {
+        display: grid;
+        gap: 4px;
+        padding: 4px;
+        border: 1px solid var(--rw-border);
+        border-radius: var(--rw-radius-small);
+      }
+      .takes li[data-approved] {
+        border-color: var(--rw-accent);
+      }
+      video {
+        width: 100%;
+        max-height: 200px;
+        background: #000;
+      }
+      .error {
+        color: var(--rw-danger);
+      }
+      .warn {
+        color: var(--rw-warning);
+      }
+      h3 {
+        margin: 0;
+        font-size: 0.9rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) segment!: SegmentRecord;
+  @property({ attribute: false }) status!: SegmentStatus;
+  @property({ type: Number }) index = 0;
+  @property({ attribute: false }) durations: readonly number[] = [];
+  @property({ attribute: false }) sizes: readonly Size[] = [];
+  @property({ attribute: false }) episodeSize?: Size;
+  @property({ attribute: false }) images: readonly AssetRecord[] = [];
+  @property({ attribute: false }) takes: readonly VideoRecord[] = [];
+  @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
+  @property({ type: Number }) cost = 0;
+
+  override render() {
+    const s = this.segment;
+    if (!s || !this.status) return nothing;
+    const busy = this.status.tone === 'busy';
+    return html`
+      <label
+        >Title <input .value=${s.title} @change=${(e: Event) => this.change({ title: value(e) })}
+      /></label>
+      <label
+        >Prompt
+        <textarea .value=${s.prompt} @change=${(e: Event) => this.change({ prompt: value(e) })}></textarea>
+      </label>
+      <label
+        >Caption (script line)
+        <textarea .value=${s.caption} @change=${(e: Event) => this.change({ caption: value(e) })}></textarea>
+      </label>
+      <div class="row">
+        <label
+          >Duration
+          <select @change=${(e: Event) => this.change({ seconds: Number(value(e)) })}>
+            ${this.durations.map((d) => html`<option value=${d} ?selected=${d === s.seconds}>${d} s</option>`)}
+          </select>
+        </label>
+        <label
+          >Size
+          <select @change=${(e: Event) => this.change({ size: (value(e) || undefined) as Size | undefined })}>
+            <option value="" ?selected=${!s.size}>Episode size (${this.episodeSize})</option>
+            ${this.sizes.map((z) => html`<option value=${z} ?selected=${z === s.size}>${z}</option>`)}
+          </select>
+        </label>
+        <label
+          >Continuity
+          <select @change=${(e: Event) => this.change({ continuity: value(e) as ContinuityMode })}>
+            ${CONTINUITY_MODES.map((m) => html`<option value=${m} ?selected=${m === s.continuity}>${MODE_LABEL[m]}</option>`)}
+          </select>
+        </label>
+        ${
+          s.continuity === 'chain'
+            ? nothing
+            : html`<label
+                >${s.continuity === 'keyframe' ? 'Keyframe image' : 'Reference image'}
+                <select @change=${(e: Event) => this.change({ referenceAssetId: value(e) || undefined })}>
+                  <option value="" ?selected=${!s.referenceAssetId}>None</option>
+                  ${this.images.map((a) => html`<option value=${a.id} ?selected=${a.id === s.referenceAssetId}>${a.name}</option>`)}
+                </select>
+              </label>`
+        }
+      </div>
+      ${
+        s.continuity === 'chain' && this.index === 0
+          ? html`<p class="warn">The first segment has nothing to chain from; it starts with a hard cut.</p>`
+          : nothing
+      }
+      <p
+        class=${this.status.tone === 'error' ? 'error' : this.status.tone === 'warn' ? 'warn' : 'muted'}
+        role="status"
+      >
+        ${this.status.label}${this.status.detail ? html` — ${this.status.detail}` : nothing}
+      </p>
+      <div class="row">
+        <button class="primary" ?disabled=${busy} @click=${this.generate}>
+          ${this.status.tone === 'error' ? 'Retry' : s.takeIds.length ? 'Generate another take' : 'Generate'}
+          (${formatCost(this.cost)})
+        </button>
+        ${busy ? html`<button @click=${this.cancel}>Cancel</button>` : nothing}
+        <button class="danger" @click=${() => this.dispatchEvent(new SegmentDeleteEvent({ id: s.id }))}>
+          Delete segment
+        </button>
+      </div>
+      <h3>Takes (${this.takes.length})</h3>
+      ${
+        this.takes.length
+          ? html`<ul class="takes" aria-label="Takes of ${s.title}">
+              ${this.takes.map((take, i) => this.renderTake(take, i))}
+            </ul>`
+          : html`<p class="muted">No takes yet.</p>`
+      }
+    `;
+  }
+
+  private renderTake(take: VideoRecord, i: number) {
+    const approved = take.id === this.segment.approvedTakeId;
+    const url = this.urls(take.blobId);
+    const name = `Take ${i + 1}`;
+    return html`<li ?data-approved=${approved} aria-label=${name}>
+      ${url ? html`<video src=${url} controls muted playsinline preload="metadata" aria-label="${name} of ${this.segment.title}"></video>` : nothing}
+      <span class="muted">${name} · ${formatDuration(take.duration)} · ${take.width}x${take.height}</span>
+      ${
+        approved
+          ? html`<strong>Approved</strong>`
+          : html`<button
+              @click=${() => this.dispatchEvent(new TakeApproveEvent({ segmentId: this.segment.id, videoId: take.id }))}
+            >
+              Approve ${name}
+            </button>`
+      }
+      <button
+        @click=${() => this.dispatchEvent(new TakeRemoveEvent({ segmentId: this.segment.id, videoId: take.id }))}
+      >
+        Remove from segment
+      </button>
+    </li>`;
+  }
+
+  private change(patch: SegmentPatch): void {
+    this.dispatchEvent(new SegmentChangeEvent({ id: this.segment.id, patch }));
+  }
+
+  private readonly generate = (): void => {
+    this.dispatchEvent(new SegmentGenerateEvent({ id: this.segment.id }));
+  };
+
+  private readonly cancel = (): void => {
+    if (this.status.jobId) this.dispatchEvent(new JobCancelEvent({ id: this.status.jobId }));
+    else this.dispatchEvent(new SegmentUnqueueEvent({ id: this.segment.id }));
+  };
+}
+
+const value = (event: Event): string => (event.target as HTMLInputElement | HTMLSelectElement).value;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rw-segment-editor': RwSegmentEditor;
+  }
+}

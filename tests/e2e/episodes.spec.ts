@@ -1,0 +1,258 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ffprobe, openApp } from './support/app.ts';
+
+test.describe.configure({ timeout: 240_000 });
+
+/** The Episodes pane. */
+class EpisodesPane {
+  readonly root: Locator;
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('main', { name: 'Episodes' });
+  }
+
+  async open(): Promise<void> {
+    await this.page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: 'Episodes' })
+      .click();
+    await expect(this.root).toBeVisible();
+  }
+
+  async createSeries(title: string, targetSeconds: number): Promise<void> {
+    await this.root.getByLabel('New series').fill(title);
+    await this.root.getByRole('button', { name: 'Create series' }).click();
+    await expect(this.root.getByLabel('Episode title')).toHaveValue('Episode 1');
+    const target = this.root.getByLabel('Target length (s)');
+    await target.fill(String(targetSeconds));
+    await target.press('Tab');
+    await expect(this.root.getByText(`of ${targetSeconds} s target`)).toBeVisible();
+  }
+
+  async split(script: string): Promise<void> {
+    await this.root.getByLabel('Script or long prompt').fill(script);
+    await this.root.getByRole('button', { name: 'Split into segments' }).click();
+  }
+
+  get cards(): Locator {
+    return this.root.getByRole('list', { name: 'Storyboard' }).getByRole('article');
+  }
+
+  card(n: number): Locator {
+    return this.root.getByRole('article', { name: new RegExp(`^Segment ${n}:`) });
+  }
+
+  get editor(): Locator {
+    return this.root.getByRole('region', { name: 'Segment editor' });
+  }
+
+  /** Waits for segment `n`'s first take and approves it. */
+  async approveFirstTake(n: number): Promise<void> {
+    await expect(this.card(n).getByRole('status')).toHaveText(/take.*approve one/, { timeout: 120_000 });
+    await this.card(n).click();
+    await this.editor.getByRole('button', { name: 'Approve Take 1' }).click();
+    await expect(this.card(n).getByRole('status')).toHaveText('Approved');
+  }
+
+  async stitch(): Promise<void> {
+    await this.root.getByRole('button', { name: /^Stitch/ }).click();
+  }
+
+  get player(): Locator {
+    return this.root.getByLabel(/^Episode: /);
+  }
+}
+
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Reads a store straight from the app's IndexedDB (the truth of what was saved), or one blob as base64. */
+async function readStore(page: Page, store: string, blobId?: string): Promise<Row[]> {
+  return page.evaluate(
+    async ([name, id]) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('reelwright');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const objects = db.transaction(name!).objectStore(name!);
+      const request = id ? objects.get(id) : objects.getAll();
+      const result = await new Promise<unknown>((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      if (!id) return result as Row[];
+      const array = new Uint8Array(await (result as { blob: Blob }).blob.arrayBuffer());
+      let text = '';
+      for (let i = 0; i < array.length; i += 0x8000)
+        text += String.fromCharCode(...array.subarray(i, i + 0x8000));
+      return [{ base64: btoa(text) }];
+    },
+    [store, blobId],
+  );
+}
+
+const blobBytes = async (page: Page, id: string): Promise<Buffer> =>
+  Buffer.from((await readStore(page, 'blobs', id))[0]!.base64 as string, 'base64');
+
+const SCRIPT_3 = [
+  'Mara stands on the night bus, neon rain on the windows.',
+  'A stranger slides a folded note across the seat.',
+  'She opens it and the bus lights flicker out.',
+].join('\n\n');
+
+test('a three-segment episode generates, stitches losslessly, plays and exports', async ({ page }) => {
+  await openApp(page, '?pace=fast');
+  const episodes = new EpisodesPane(page);
+  await episodes.open();
+  await episodes.createSeries('Night Bus', 12);
+  await episodes.split(SCRIPT_3);
+  await expect(episodes.cards).toHaveCount(3);
+  for (const n of [1, 2, 3]) await expect(episodes.card(n)).toContainText('4 s');
+  await expect(episodes.root.getByText('Running total: 12 s of 12 s target')).toBeVisible();
+
+  // Reorder by keyboard and back: Alt+↓ moves the focused card, Alt+↑ returns it.
+  const firstTitle = (await episodes.card(1).getByRole('heading').textContent())!.trim();
+  await episodes.card(1).focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(episodes.card(2).getByRole('heading')).toHaveText(firstTitle);
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(episodes.card(1).getByRole('heading')).toHaveText(firstTitle);
+
+  const generateAll = episodes.root.getByRole('button', { name: /^Generate all \(3 · Free\)/ });
+  await expect(generateAll).toBeVisible();
+  await generateAll.click();
+  await expect(episodes.card(1).getByRole('status')).not.toHaveText('Not generated');
+  for (const n of [1, 2, 3]) await episodes.approveFirstTake(n);
+
+  await episodes.stitch();
+  await expect(episodes.root.getByText(/Stitched 3 clips into/)).toBeVisible({ timeout: 60_000 });
+  await expect(episodes.player).toBeVisible();
+
+  const played = await episodes.player.evaluate(async (video: HTMLVideoElement) => {
+    const ended = () =>
+      new Promise<void>((resolve) => video.addEventListener('ended', () => resolve(), { once: true }));
+    video.muted = true;
+    if (video.readyState < 1)
+      await new Promise((r) => video.addEventListener('loadedmetadata', r, { once: true }));
+    video.playbackRate = 4;
+    const first = ended();
+    await video.play();
+    await first;
+    const fromStart = { time: video.currentTime, duration: video.duration };
+    video.currentTime = video.duration - 0.4;
+    await new Promise((r) => video.addEventListener('seeked', r, { once: true }));
+    const second = ended();
+    await video.play();
+    await second;
+    return { fromStart, afterSeek: video.currentTime, error: video.error?.code ?? 0 };
+  });
+  expect(played.error).toBe(0);
+  expect(played.fromStart.time).toBeCloseTo(played.fromStart.duration, 1);
+  expect(played.afterSeek).toBeCloseTo(played.fromStart.duration, 1);
+
+  const segments = (await readStore(page, 'segments')).sort((a, b) => a.order - b.order);
+  const videos = await readStore(page, 'videos');
+  const durations = segments.map(
+    (seg) => videos.find((v) => v.id === seg.approvedTakeId)!.duration as number,
+  );
+  expect(durations).toHaveLength(3);
+
+  const pending = page.waitForEvent('download');
+  await episodes.root.getByRole('link', { name: 'Download Episode-1.mp4' }).click();
+  const download = await pending;
+  expect(download.suggestedFilename()).toBe('Episode-1.mp4');
+  const path = join(tmpdir(), `rw-episode-${Date.now()}.mp4`);
+  await download.saveAs(path);
+  const probe = ffprobe(path);
+  expect(probe.videoCodec).toBe('h264');
+  expect(probe.audioCodec).toBe('opus');
+  expect(probe.width).toBe(720);
+  expect(Math.abs(probe.duration - durations.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(0.1);
+
+  // Captions are on by default: a WebVTT file built from the script lines.
+  const vtt = page.waitForEvent('download');
+  await episodes.root.getByRole('link', { name: 'Download captions (.vtt)' }).click();
+  const vttPath = join(tmpdir(), `rw-episode-${Date.now()}.vtt`);
+  await (await vtt).saveAs(vttPath);
+  const captions = readFileSync(vttPath, 'utf8');
+  expect(captions.startsWith('WEBVTT')).toBe(true);
+  expect(captions).toContain(
+    '00:00:04.000 --> 00:00:08.000\nA stranger slides a folded note across the\nseat.',
+  );
+
+  // The stitched episode is in the library as a clip of its own.
+  const saved = (await readStore(page, 'videos')).filter((v) => v.episodeId).length;
+  expect(saved).toBe(1);
+});
+
+test('clips of different sizes are refused, naming the segments', async ({ page }) => {
+  await openApp(page, '?pace=fast');
+  const episodes = new EpisodesPane(page);
+  await episodes.open();
+  await episodes.createSeries('Mixed Sizes', 8);
+  await episodes.split('The harbour at dawn, gulls overhead.\n\nA ferry horn sounds across the water.');
+  await expect(episodes.cards).toHaveCount(2);
+  await episodes.card(2).click();
+  await episodes.editor.getByLabel('Size').selectOption('1080x1920');
+  await expect(episodes.card(2)).toContainText('1080x1920');
+  await episodes.root.getByRole('button', { name: /^Generate all/ }).click();
+  await episodes.approveFirstTake(1);
+  await episodes.approveFirstTake(2);
+  await episodes.stitch();
+  const alert = episodes.root.getByRole('alert');
+  await expect(alert).toBeVisible({ timeout: 60_000 });
+  await expect(alert).toContainText('1. The harbour at dawn');
+  await expect(alert).toContainText('2. A ferry horn sounds across');
+  await expect(episodes.player).toHaveCount(0);
+});
+
+test('a chained segment waits for the approved take and starts from its last frame', async ({ page }) => {
+  await openApp(page, '?pace=fast');
+  const episodes = new EpisodesPane(page);
+  await episodes.open();
+  await episodes.createSeries('Chain', 8);
+  await episodes.split('A red door at the end of a corridor.\n\nThe door swings open onto a snowy field.');
+  await expect(episodes.cards).toHaveCount(2);
+  await episodes.card(2).click();
+  await episodes.editor.getByLabel('Continuity').selectOption('chain');
+  await expect(episodes.card(2)).toContainText('Chained');
+  await episodes.root.getByRole('button', { name: /^Generate all/ }).click();
+  await expect(episodes.card(2).getByRole('status')).toHaveText(/Waiting for the previous segment/);
+  await episodes.approveFirstTake(1);
+  await episodes.approveFirstTake(2);
+
+  const segs = (await readStore(page, 'segments')).sort((a, b) => a.order - b.order);
+  const job = (await readStore(page, 'jobs')).find((j) => j.request.segmentId === segs[1]!.id)!;
+  const asset = (await readStore(page, 'assets')).find((a) => a.id === job.request.referenceAssetId)!;
+  const clip = (await readStore(page, 'videos')).find((v) => v.id === segs[0]!.approvedTakeId)!;
+  expect(asset.origin).toEqual({ kind: 'last-frame', videoId: segs[0]!.approvedTakeId });
+  expect(`${asset.width}x${asset.height}`).toBe('720x1280');
+  const dir = tmpdir();
+  const clipPath = join(dir, `rw-chain-${Date.now()}.mp4`);
+  const framePath = join(dir, `rw-chain-${Date.now()}.png`);
+  writeFileSync(clipPath, await blobBytes(page, clip.blobId));
+  writeFileSync(framePath, await blobBytes(page, asset.blobId));
+  const raw = (args: string[]): Buffer =>
+    execFileSync(
+      'ffmpeg',
+      ['-v', 'error', ...args, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+  const expected = raw(['-sseof', '-0.05', '-i', clipPath]);
+  const actual = raw(['-i', framePath]);
+  expect(actual.length).toBe(expected.length);
+  let diff = 0;
+  for (let i = 0; i < expected.length; i += 1) diff += Math.abs(expected[i]! - actual[i]!);
+  expect(diff / expected.length).toBeLessThan(6);
+  // A different frame (the clip's first) is far from it: the comparison can fail.
+  const first = raw(['-i', clipPath]);
+  let other = 0;
+  for (let i = 0; i < first.length; i += 1) other += Math.abs(first[i]! - actual[i]!);
+  expect(other / first.length).toBeGreaterThan(diff / expected.length);
+});
