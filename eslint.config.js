@@ -4,7 +4,10 @@ import wc from 'eslint-plugin-wc';
 
 const seam = (name, message) => ({ name, message });
 const idbOnlyInDb = seam('idb', 'Only src/db/ talks to IndexedDB (STYLE.md: three side-effect seams).');
-const mp4boxOnlyInMedia = seam('mp4box', 'Only src/media/ touches mp4box (STYLE.md: three side-effect seams).');
+const mp4boxOnlyInMedia = seam(
+  'mp4box',
+  'Only src/media/ touches mp4box (STYLE.md: three side-effect seams).',
+);
 const fetchOnlyInProviders = {
   name: 'fetch',
   message: 'Only src/providers/ calls fetch (STYLE.md: three side-effect seams).',
@@ -12,7 +15,14 @@ const fetchOnlyInProviders = {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'],
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'dev-dist/**',
+      '.scratch/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {

@@ -205,10 +205,14 @@ async function harness(browser, base, path, timeout = 600_000) {
     page.on('console', (msg) => {
       if (msg.type() === 'error') note(`${path}: ${msg.text()}`);
     });
-    await page.waitForFunction(() => window.__benchDone === true || window.__benchResult !== undefined, null, {
-      timeout,
-      polling: 500,
-    });
+    await page.waitForFunction(
+      () => window.__benchDone === true || window.__benchResult !== undefined,
+      null,
+      {
+        timeout,
+        polling: 500,
+      },
+    );
     const rows = await page.evaluate(() => window.__benchResults ?? [window.__benchResult]);
     for (const row of rows.filter(Boolean)) {
       const { bench, value, unit, ...details } = row;
@@ -249,10 +253,20 @@ async function backupBench(base) {
             const head = new Uint8Array(16);
             crypto.getRandomValues(head);
             tx.objectStore('assets').put({
-              id, name: `clip-${i}.mp4`, kind: 'video', mime: 'video/mp4', bytes: size, sha256: `bench-backup-sha-${i}`,
-              created: Date.now() - i, tags: [], blobId: `asset-${id}`,
+              id,
+              name: `clip-${i}.mp4`,
+              kind: 'video',
+              mime: 'video/mp4',
+              bytes: size,
+              sha256: `bench-backup-sha-${i}`,
+              created: Date.now() - i,
+              tags: [],
+              blobId: `asset-${id}`,
             });
-            tx.objectStore('blobs').put({ id: `asset-${id}`, blob: new Blob([head, base.slice(16)], { type: 'video/mp4' }) });
+            tx.objectStore('blobs').put({
+              id: `asset-${id}`,
+              blob: new Blob([head, base.slice(16)], { type: 'video/mp4' }),
+            });
           }
           await new Promise((resolve, reject) => {
             tx.oncomplete = resolve;
@@ -280,7 +294,8 @@ async function backupBench(base) {
             if (!(await store.exportBackup({ sink }))) throw new Error(store.state.backupMessage?.text);
           } else if (direction === 'archive') {
             const handle = await root.getFileHandle('bench-backup.zip', { create: true });
-            if (!(await store.exportBackup({ sink: await handle.createWritable() }))) throw new Error(store.state.backupMessage?.text);
+            if (!(await store.exportBackup({ sink: await handle.createWritable() })))
+              throw new Error(store.state.backupMessage?.text);
             bytes = (await handle.getFile()).size;
           } else {
             await store.deleteEverything();
@@ -299,18 +314,31 @@ async function backupBench(base) {
       }, direction);
     const exported = await measure('export');
     report('backup-export-1gb-throughput', exported.bytes / 1048576 / exported.seconds, 'MB/s', {
-      target: 100, bytes: exported.bytes, seconds: Math.round(exported.seconds * 10) / 10, sink: 'discard',
+      target: 100,
+      bytes: exported.bytes,
+      seconds: Math.round(exported.seconds * 10) / 10,
+      sink: 'discard',
     });
-    report('backup-export-1gb-peak-heap', exported.peakMb, 'MB', { target: 200, baselineMb: Math.round(exported.baselineMb) });
+    report('backup-export-1gb-peak-heap', exported.peakMb, 'MB', {
+      target: 200,
+      baselineMb: Math.round(exported.baselineMb),
+    });
     const archived = await measure('archive');
     report('backup-export-1gb-to-opfs-throughput', archived.bytes / 1048576 / archived.seconds, 'MB/s', {
-      target: 100, bytes: archived.bytes, peakHeapMb: Math.round(archived.peakMb),
+      target: 100,
+      bytes: archived.bytes,
+      peakHeapMb: Math.round(archived.peakMb),
     });
     const imported = await measure('import');
     report('backup-import-1gb-throughput', imported.bytes / 1048576 / imported.seconds, 'MB/s', {
-      target: 100, bytes: imported.bytes, seconds: Math.round(imported.seconds * 10) / 10,
+      target: 100,
+      bytes: imported.bytes,
+      seconds: Math.round(imported.seconds * 10) / 10,
     });
-    report('backup-import-1gb-peak-heap', imported.peakMb, 'MB', { target: 200, baselineMb: Math.round(imported.baselineMb) });
+    report('backup-import-1gb-peak-heap', imported.peakMb, 'MB', {
+      target: 200,
+      baselineMb: Math.round(imported.baselineMb),
+    });
     const restored = await page.evaluate(() => document.querySelector('rw-app-shell').store.state.assetCount);
     if (restored !== count) throw new Error(`backup bench: ${restored} of ${count} assets restored`);
   } finally {
@@ -324,8 +352,16 @@ async function main() {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
   if (wanted('shell')) shellSize();
 
-  const preview = start('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', '4183', '--strictPort'], 'http://127.0.0.1:4183/');
-  const dev = start('npx', ['vite', '--host', '127.0.0.1', '--port', '5184', '--strictPort'], 'http://127.0.0.1:5184/tests/harness/index.html');
+  const preview = start(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', '4183', '--strictPort'],
+    'http://127.0.0.1:4183/',
+  );
+  const dev = start(
+    'npx',
+    ['vite', '--host', '127.0.0.1', '--port', '5184', '--strictPort'],
+    'http://127.0.0.1:5184/tests/harness/index.html',
+  );
   const browser = await chromium.launch({ executablePath, args, headless: true });
   try {
     await Promise.all([preview.ready, dev.ready]);

@@ -28,29 +28,41 @@ export class FilesAddEvent extends define<{ files: File[] }, 'files-add'>('files
 export class AssetSelectEvent extends define<{ id: string }, 'asset-select'>('asset-select') {}
 export class AssetRenameEvent extends define<{ id: string; name: string }, 'asset-rename'>('asset-rename') {}
 export class AssetDeleteEvent extends define<{ id: string }, 'asset-delete'>('asset-delete') {}
-export class AssetReferenceEvent extends define<{ id: string | undefined }, 'asset-reference'>('asset-reference') {}
+export class AssetReferenceEvent extends define<{ id: string | undefined }, 'asset-reference'>(
+  'asset-reference',
+) {}
 export class FilterChangeEvent extends define<Partial<AssetFilter>, 'filter-change'>('filter-change') {}
 export class DraftChangeEvent extends define<Partial<Draft>, 'draft-change'>('draft-change') {}
-export class GenerateRequestEvent extends define<Record<string, never>, 'generate-request'>('generate-request') {}
+export class GenerateRequestEvent extends define<Record<string, never>, 'generate-request'>(
+  'generate-request',
+) {}
 export class JobCancelEvent extends define<{ id: string }, 'job-cancel'>('job-cancel') {}
 export class JobFocusEvent extends define<{ id: string }, 'job-focus'>('job-focus') {}
 export class JobResendEvent extends define<{ id: string }, 'job-resend'>('job-resend') {}
 export class VideoSelectEvent extends define<{ id: string }, 'video-select'>('video-select') {}
-export class VideoDeleteEvent extends define<{ id: string; remote: boolean }, 'video-delete'>('video-delete') {}
+export class VideoDeleteEvent extends define<{ id: string; remote: boolean }, 'video-delete'>(
+  'video-delete',
+) {}
 export class VideoReuseEvent extends define<{ id: string; remix: boolean }, 'video-reuse'>('video-reuse') {}
 export class PromptRecallEvent extends define<{ text: string }, 'prompt-recall'>('prompt-recall') {}
 export class NoticeDismissEvent extends define<{ id: string }, 'notice-dismiss'>('notice-dismiss') {}
 export class NoticeActionEvent extends define<{ id: string }, 'notice-action'>('notice-action') {}
-export class ConnectionSaveEvent extends define<{ connection: Connection }, 'connection-save'>('connection-save') {}
+export class ConnectionSaveEvent extends define<{ connection: Connection }, 'connection-save'>(
+  'connection-save',
+) {}
 export class ConnectionRemoveEvent extends define<{ id: string }, 'connection-remove'>('connection-remove') {}
 export class ConnectionTestEvent extends define<{ id: string }, 'connection-test'>('connection-test') {}
 export class SettingsOpenEvent extends define<{ connectionId?: string }, 'settings-open'>('settings-open') {}
 export class UpdateAcceptEvent extends define<Record<string, never>, 'update-accept'>('update-accept') {}
 // ——— library & spend ———
 export class LibraryFilterEvent extends define<Partial<LibraryFilter>, 'library-filter'>('library-filter') {}
-export class LibrarySelectEvent extends define<{ ids: string[]; anchor?: string }, 'library-select'>('library-select') {}
+export class LibrarySelectEvent extends define<{ ids: string[]; anchor?: string }, 'library-select'>(
+  'library-select',
+) {}
 export class LibraryOpenEvent extends define<{ id: string }, 'library-open'>('library-open') {}
-export class ClipsFavouriteEvent extends define<{ ids: string[]; favourite: boolean }, 'clips-favourite'>('clips-favourite') {}
+export class ClipsFavouriteEvent extends define<{ ids: string[]; favourite: boolean }, 'clips-favourite'>(
+  'clips-favourite',
+) {}
 export class ClipTagsEvent extends define<{ id: string; tags: string[] }, 'clip-tags'>('clip-tags') {}
 /** Asks the episodes view to add clips to an episode; a handler calls preventDefault() to say it took them. */
 export class ClipsAddToEpisodeEvent extends Event {
@@ -61,7 +73,9 @@ export class ClipsAddToEpisodeEvent extends Event {
     this.detail = detail;
   }
 }
-export class ClipsDeleteEvent extends define<{ ids: string[]; remote: boolean }, 'clips-delete'>('clips-delete') {}
+export class ClipsDeleteEvent extends define<{ ids: string[]; remote: boolean }, 'clips-delete'>(
+  'clips-delete',
+) {}
 export class ClipsDownloadEvent extends define<{ ids: string[] }, 'clips-download'>('clips-download') {}
 export class ClipsCompareEvent extends define<{ ids: string[] }, 'clips-compare'>('clips-compare') {}
 export class CompareCloseEvent extends define<Record<string, never>, 'compare-close'>('compare-close') {}
@@ -74,21 +88,35 @@ export class ProjectCreateEvent extends define<{ title: string }, 'project-creat
 export class ProjectDeleteEvent extends define<{ id: string }, 'project-delete'>('project-delete') {}
 export class EpisodeCreateEvent extends define<{ projectId: string }, 'episode-create'>('episode-create') {}
 export class EpisodeOpenEvent extends define<{ id: string | undefined }, 'episode-open'>('episode-open') {}
-export class EpisodeChangeEvent extends define<{ id: string; patch: EpisodeSettings }, 'episode-change'>('episode-change') {}
+export class EpisodeChangeEvent extends define<{ id: string; patch: EpisodeSettings }, 'episode-change'>(
+  'episode-change',
+) {}
 export class EpisodeDeleteEvent extends define<{ id: string }, 'episode-delete'>('episode-delete') {}
-export class EpisodeGenerateEvent extends define<Record<string, never>, 'episode-generate'>('episode-generate') {}
+export class EpisodeGenerateEvent extends define<Record<string, never>, 'episode-generate'>(
+  'episode-generate',
+) {}
 export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-stitch'>('episode-stitch') {}
-export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>('episode-save-as') {}
-export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>('script-split') {}
+export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
+  'episode-save-as',
+) {}
+export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>(
+  'script-split',
+) {}
 export class SegmentAddEvent extends define<{ after?: number }, 'segment-add'>('segment-add') {}
 export class SegmentSelectEvent extends define<{ id: string }, 'segment-select'>('segment-select') {}
-export class SegmentChangeEvent extends define<{ id: string; patch: SegmentPatch }, 'segment-change'>('segment-change') {}
+export class SegmentChangeEvent extends define<{ id: string; patch: SegmentPatch }, 'segment-change'>(
+  'segment-change',
+) {}
 export class SegmentMoveEvent extends define<{ id: string; to: number }, 'segment-move'>('segment-move') {}
 export class SegmentDeleteEvent extends define<{ id: string }, 'segment-delete'>('segment-delete') {}
 export class SegmentGenerateEvent extends define<{ id: string }, 'segment-generate'>('segment-generate') {}
 export class SegmentUnqueueEvent extends define<{ id: string }, 'segment-unqueue'>('segment-unqueue') {}
-export class TakeApproveEvent extends define<{ segmentId: string; videoId: string }, 'take-approve'>('take-approve') {}
-export class TakeRemoveEvent extends define<{ segmentId: string; videoId: string }, 'take-remove'>('take-remove') {}
+export class TakeApproveEvent extends define<{ segmentId: string; videoId: string }, 'take-approve'>(
+  'take-approve',
+) {}
+export class TakeRemoveEvent extends define<{ segmentId: string; videoId: string }, 'take-remove'>(
+  'take-remove',
+) {}
 export class TakesAssignEvent extends define<{ segmentId?: string }, 'takes-assign'>('takes-assign') {}
 
 declare global {

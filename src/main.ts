@@ -13,8 +13,10 @@ async function start(): Promise<void> {
   let store: AppStore | undefined;
   try {
     const db = await openReelwrightDb(undefined, {
-      onBlocking: () => store?.notify('error', 'Reelwright was updated in another tab. Reload this tab to keep working.'),
-      onTerminated: () => store?.notify('error', 'The browser closed the database unexpectedly. Reload to continue.'),
+      onBlocking: () =>
+        store?.notify('error', 'Reelwright was updated in another tab. Reload this tab to keep working.'),
+      onTerminated: () =>
+        store?.notify('error', 'The browser closed the database unexpectedly. Reload to continue.'),
     });
     performance.mark('rw:db-open');
     store = new AppStore({

@@ -24,7 +24,12 @@ export interface AssetRecord {
   blobId: string;
   thumbId?: string;
   /** Where the asset came from when Reelwright made it (last frame of a clip, a generated still…). */
-  origin?: { kind: 'last-frame' | 'generated-still' | 'fitted'; videoId?: string; jobId?: string; prompt?: string };
+  origin?: {
+    kind: 'last-frame' | 'generated-still' | 'fitted';
+    videoId?: string;
+    jobId?: string;
+    prompt?: string;
+  };
 }
 
 /** The bytes of an asset, clip or thumbnail. Only read when they are shown or exported. */

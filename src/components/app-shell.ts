@@ -27,7 +27,11 @@ import './video-viewer/video-viewer.ts';
 type Pane = 'assets' | 'viewer' | 'prompt';
 
 /** Centre views offered in the header, in order. */
-const CENTER_VIEWS: ReadonlyArray<[CenterView, string]> = [['viewer', 'Studio'], ['library', 'Library'], ['episodes', 'Episodes']];
+const CENTER_VIEWS: ReadonlyArray<[CenterView, string]> = [
+  ['viewer', 'Studio'],
+  ['library', 'Library'],
+  ['episodes', 'Episodes'],
+];
 
 /** The app shell: provides the store, owns the pane grid, the header, notices and dialogs. */
 @customElement('rw-app-shell')
@@ -152,7 +156,6 @@ export class RwAppShell extends LitElement {
   @property({ attribute: false })
   applyUpdate?: () => void;
 
-
   @state() private pane: Pane = 'viewer';
   @query('rw-settings-dialog') private settings?: RwSettingsDialog;
 
@@ -181,7 +184,10 @@ export class RwAppShell extends LitElement {
   protected override willUpdate(changed: Map<string, unknown>): void {
     // The shell provides the store, so it cannot consume it through context: it subscribes directly.
     if (changed.has('store')) {
-      (changed.get('store') as AppStore | undefined)?.removeEventListener(StoreChangeEvent.eventName, this.onStoreChange);
+      (changed.get('store') as AppStore | undefined)?.removeEventListener(
+        StoreChangeEvent.eventName,
+        this.onStoreChange,
+      );
       this.store?.addEventListener(StoreChangeEvent.eventName, this.onStoreChange);
     }
   }
@@ -199,12 +205,13 @@ export class RwAppShell extends LitElement {
         </span>
         <nav aria-label="Views" class="views">
           ${CENTER_VIEWS.map(
-            ([view, label]) => html`<button
-              aria-current=${state.view === view ? 'page' : 'false'}
-              @click=${() => this.store.setView(view)}
-            >
-              ${label}
-            </button>`,
+            ([view, label]) =>
+              html`<button
+                aria-current=${state.view === view ? 'page' : 'false'}
+                @click=${() => this.store.setView(view)}
+              >
+                ${label}
+              </button>`,
           )}
         </nav>
         <span class="spacer"></span>
@@ -213,15 +220,16 @@ export class RwAppShell extends LitElement {
       </header>
       <div role="tablist" aria-label="Panes">
         ${(['assets', 'viewer', 'prompt'] as const).map(
-          (pane) => html`<button
-            role="tab"
-            id="tab-${pane}"
-            aria-selected=${this.pane === pane ? 'true' : 'false'}
-            aria-controls="pane-${pane}"
-            @click=${() => (this.pane = pane)}
-          >
-            ${{ assets: 'Assets', viewer: 'Viewer', prompt: 'Prompt' }[pane]}
-          </button>`,
+          (pane) =>
+            html`<button
+              role="tab"
+              id="tab-${pane}"
+              aria-selected=${this.pane === pane ? 'true' : 'false'}
+              aria-controls="pane-${pane}"
+              @click=${() => (this.pane = pane)}
+            >
+              ${{ assets: 'Assets', viewer: 'Viewer', prompt: 'Prompt' }[pane]}
+            </button>`,
         )}
       </div>
       <div class="panes">
@@ -254,13 +262,28 @@ export class RwAppShell extends LitElement {
     const hidden = this.pane !== 'viewer';
     switch (view) {
       case 'library':
-        return html`<rw-clip-library id="pane-viewer" role="main" aria-label="Clip library" ?data-hidden=${hidden}></rw-clip-library>`;
+        return html`<rw-clip-library
+          id="pane-viewer"
+          role="main"
+          aria-label="Clip library"
+          ?data-hidden=${hidden}
+        ></rw-clip-library>`;
       case 'episodes':
         // Loaded on first use, like the library.
         void import('./episodes/episode-board.ts');
-        return html`<rw-episode-board id="pane-viewer" role="main" aria-label="Episodes" ?data-hidden=${hidden}></rw-episode-board>`;
+        return html`<rw-episode-board
+          id="pane-viewer"
+          role="main"
+          aria-label="Episodes"
+          ?data-hidden=${hidden}
+        ></rw-episode-board>`;
       default:
-        return html`<rw-video-viewer id="pane-viewer" role="main" aria-label="Video viewer" ?data-hidden=${hidden}></rw-video-viewer>`;
+        return html`<rw-video-viewer
+          id="pane-viewer"
+          role="main"
+          aria-label="Video viewer"
+          ?data-hidden=${hidden}
+        ></rw-video-viewer>`;
     }
   }
 
@@ -273,7 +296,8 @@ export class RwAppShell extends LitElement {
     this.store.episodes.offerTakes(event.detail.ids);
   };
 
-  private readonly onNoticeDismiss = (event: NoticeDismissEvent): void => this.store?.dismissNotice(event.detail.id);
+  private readonly onNoticeDismiss = (event: NoticeDismissEvent): void =>
+    this.store?.dismissNotice(event.detail.id);
   private readonly onNoticeAction = (event: NoticeActionEvent): void => {
     const notice = this.store?.state.notices.find((n) => n.id === event.detail.id);
     if (notice?.action?.intent === 'open-settings') this.settings?.open();

@@ -35,7 +35,9 @@ export function createLibraryDb(db: repo.DbConnection): LibraryDb {
     updateVideo: (id, patch) => repo.updateVideo(db, id, patch),
     async listFailedJobs() {
       const statuses = ['failed', 'expired', 'unknown', 'canceled'] as const;
-      const rows = await Promise.all(statuses.map((status) => db.getAllFromIndex('jobs', 'by-status', status)));
+      const rows = await Promise.all(
+        statuses.map((status) => db.getAllFromIndex('jobs', 'by-status', status)),
+      );
       return rows.flat().sort((a, b) => b.created - a.created);
     },
 

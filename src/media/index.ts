@@ -8,14 +8,17 @@ export function createMediaPort(): MediaPort {
   return {
     analyzeFiles: async (files, options, onEach) =>
       (await import('./import-file.ts')).analyzeFiles(files, options, onEach),
-    fitImage: async (blob, width, height, mode) => (await import('./fit.ts')).fitImage(blob, width, height, mode),
+    fitImage: async (blob, width, height, mode) =>
+      (await import('./fit.ts')).fitImage(blob, width, height, mode),
     probeVideo: async (blob) => (await import('./probe.ts')).probeVideo(blob),
     posterFrame: async (blob) => (await import('./thumbnail.ts')).videoPoster(blob),
     extractFrame: async (blob, at) => (await import('./frames.ts')).extractFrame(blob, at),
     renderPreview: async (options) => (await import('./preview/render-preview.ts')).renderPreview(options),
     renderStill: async (options) => (await import('./preview/render-preview.ts')).renderStill(options),
     stitch: async (clips, { labels, signal }) => {
-      const { blob, duration, clipStarts } = await (await import('./stitch/index.ts')).stitchClips(clips, {
+      const { blob, duration, clipStarts } = await (
+        await import('./stitch/index.ts')
+      ).stitchClips(clips, {
         labels,
         signal,
       });

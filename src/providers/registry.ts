@@ -7,7 +7,11 @@ import type { Provider, ProviderDeps } from './types.ts';
  * JavaScript carries none of them.
  */
 export function createProvider(connection: Connection, local: LocalPreviewDeps): Provider {
-  const deps = (): ProviderDeps => ({ fetch: (input, init) => fetch(input, init), connection });
+  const deps = (): ProviderDeps => ({
+    fetch: (input, init) => fetch(input, init),
+    connection,
+    online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
+  });
   switch (connection.kind) {
     case 'local':
       return createLocalPreviewProvider(local);

@@ -9,7 +9,10 @@ export interface UpdateBridge {
  * Registers the generated service worker (`registerType: 'prompt'`): a new deployment waits until the
  * user accepts the in-app prompt; nothing reloads without consent.
  */
-export function registerServiceWorker(onUpdateAvailable: () => void, onOfflineReady?: () => void): UpdateBridge {
+export function registerServiceWorker(
+  onUpdateAvailable: () => void,
+  onOfflineReady?: () => void,
+): UpdateBridge {
   if (!('serviceWorker' in navigator)) return { apply: () => location.reload() };
   const updateSW = registerSW({
     immediate: true,

@@ -25,7 +25,11 @@ export interface Notice {
   tone: NoticeTone;
   message: string;
   detail?: string;
-  action?: { label: string; intent: 'undo-delete' | 'send-again' | 'open-settings' | 'generate-anyway'; target?: string };
+  action?: {
+    label: string;
+    intent: 'undo-delete' | 'send-again' | 'open-settings' | 'generate-anyway';
+    target?: string;
+  };
 }
 
 export interface AssetFilter {

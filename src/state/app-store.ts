@@ -41,7 +41,13 @@ import { importBackup as readBackup, type ImportSummary } from './backup/importe
 import type { BackupScope } from './backup/manifest.ts';
 import type { BackupProgress } from './backup/progress.ts';
 import { backupFileName, openSaveTarget } from './backup/save-target.ts';
-import { KEY_VAULT_SETTING, KeyVault, LOCKED_DETAIL, WrongPassphraseError, type VaultWrite } from './key-vault.ts';
+import {
+  KEY_VAULT_SETTING,
+  KeyVault,
+  LOCKED_DETAIL,
+  WrongPassphraseError,
+  type VaultWrite,
+} from './key-vault.ts';
 
 export interface StoreDeps {
   db: LibraryDb;
@@ -111,7 +117,11 @@ export class AppStore extends EventTarget {
   private disposers: Array<() => void> = [];
   private readonly keyVault = new KeyVault();
   private backupAbort?: AbortController;
-  private itemsMemo?: { videos: AppState['videos']; failedJobs: AppState['failedJobs']; items: LibraryItem[] };
+  private itemsMemo?: {
+    videos: AppState['videos'];
+    failedJobs: AppState['failedJobs'];
+    items: LibraryItem[];
+  };
   private resultsMemo?: { items: readonly LibraryItem[]; filter: LibraryFilter; results: LibraryItem[] };
   private projectOf: ProjectOf = () => undefined;
 
@@ -205,42 +215,49 @@ export class AppStore extends EventTarget {
     const ids: string[] = [];
     this.set({ importing: { done: 0, total: files.length } });
     try {
-      await media.analyzeFiles(files, { maxBytes: this.current.preferences.maxAssetBytes }, async (file, outcome) => {
-        try {
-          if (!outcome.ok) {
-            this.notify('error', outcome.message);
-            return;
+      await media.analyzeFiles(
+        files,
+        { maxBytes: this.current.preferences.maxAssetBytes },
+        async (file, outcome) => {
+          try {
+            if (!outcome.ok) {
+              this.notify('error', outcome.message);
+              return;
+            }
+            const existing = await db.findAssetBySha256(outcome.asset.sha256);
+            if (existing) {
+              this.notify('info', `${file.name} is already in the library as “${existing.name}”.`);
+              ids.push(existing.id);
+              return;
+            }
+            const id = crypto.randomUUID();
+            const asset: AssetRecord = {
+              ...outcome.asset,
+              id,
+              blobId: `asset-${id}`,
+              thumbId: outcome.thumbnail ? `thumb-${id}` : undefined,
+              created: Date.now(),
+              tags: [],
+            };
+            await db.addAsset(asset, file, outcome.thumbnail);
+            ids.push(id);
+            added += 1;
+          } catch (error) {
+            this.notify('error', `${file.name} was not added: ${errorMessage(error)}`);
+          } finally {
+            const importing = this.current.importing;
+            if (importing) this.set({ importing: { ...importing, done: importing.done + 1 } });
           }
-          const existing = await db.findAssetBySha256(outcome.asset.sha256);
-          if (existing) {
-            this.notify('info', `${file.name} is already in the library as “${existing.name}”.`);
-            ids.push(existing.id);
-            return;
-          }
-          const id = crypto.randomUUID();
-          const asset: AssetRecord = {
-            ...outcome.asset,
-            id,
-            blobId: `asset-${id}`,
-            thumbId: outcome.thumbnail ? `thumb-${id}` : undefined,
-            created: Date.now(),
-            tags: [],
-          };
-          await db.addAsset(asset, file, outcome.thumbnail);
-          ids.push(id);
-          added += 1;
-        } catch (error) {
-          this.notify('error', `${file.name} was not added: ${errorMessage(error)}`);
-        } finally {
-          const importing = this.current.importing;
-          if (importing) this.set({ importing: { ...importing, done: importing.done + 1 } });
-        }
-      });
+        },
+      );
     } finally {
       this.set({ importing: undefined });
     }
     if (added) {
-      this.notify('success', added === 1 ? 'Added 1 file to the library.' : `Added ${added} files to the library.`);
+      this.notify(
+        'success',
+        added === 1 ? 'Added 1 file to the library.' : `Added ${added} files to the library.`,
+      );
       await this.reloadAssets();
       this.tabs.post({ type: 'library-changed' });
       void this.refreshStorage();
@@ -376,7 +393,9 @@ export class AppStore extends EventTarget {
       mode: draft.mode,
       variants: draft.mode === 'image' ? draft.variants : undefined,
     };
-    const problems = connection ? validateRequest(model, request) : [{ field: 'connectionId', message: 'Pick a provider.' }];
+    const problems = connection
+      ? validateRequest(model, request)
+      : [{ field: 'connectionId', message: 'Pick a provider.' }];
     if (problems.length) {
       this.notify('error', problems.map((p) => p.message).join(' '));
       return undefined;
@@ -403,7 +422,11 @@ export class AppStore extends EventTarget {
     };
     await this.deps.db.putJob(job);
     await this.deps.db.recordPromptUse(request.prompt);
-    this.set({ jobs: [job, ...this.current.jobs], focusedJobId: job.id, draft: { ...draft, remixOf: undefined } });
+    this.set({
+      jobs: [job, ...this.current.jobs],
+      focusedJobId: job.id,
+      draft: { ...draft, remixOf: undefined },
+    });
     void this.reloadPrompts();
     this.kickRunner();
     return job;
@@ -438,7 +461,10 @@ export class AppStore extends EventTarget {
       try {
         await provider?.remove?.({ id: video.providerJobId }, AbortSignal.timeout(20_000));
       } catch (error) {
-        this.notify('error', `The provider's copy was not deleted: ${errorMessage(error)} The local copy was kept.`);
+        this.notify(
+          'error',
+          `The provider's copy was not deleted: ${errorMessage(error)} The local copy was kept.`,
+        );
         return;
       }
     }
@@ -448,7 +474,10 @@ export class AppStore extends EventTarget {
       videos: this.current.videos.filter((v) => v.id !== id),
       selectedVideoId: this.current.selectedVideoId === id ? undefined : this.current.selectedVideoId,
     });
-    this.notify('info', options.remote ? 'Deleted the clip here and at the provider.' : 'Deleted the clip from this device.');
+    this.notify(
+      'info',
+      options.remote ? 'Deleted the clip here and at the provider.' : 'Deleted the clip from this device.',
+    );
     this.tabs.post({ type: 'library-changed' });
   }
 
@@ -535,7 +564,10 @@ export class AppStore extends EventTarget {
       }
       if (options.remote && this.canDeleteRemote(video)) {
         try {
-          await this.providerFor(video.connectionId)?.remove?.({ id: video.providerJobId! }, AbortSignal.timeout(20_000));
+          await this.providerFor(video.connectionId)?.remove?.(
+            { id: video.providerJobId! },
+            AbortSignal.timeout(20_000),
+          );
         } catch (error) {
           kept.push(`“${video.prompt.slice(0, 40)}”: ${errorMessage(error)}`);
           continue;
@@ -547,11 +579,17 @@ export class AppStore extends EventTarget {
     }
     const gone = new Set(ids);
     this.set({
-      selectedVideoId: gone.has(this.current.selectedVideoId ?? '') ? undefined : this.current.selectedVideoId,
+      selectedVideoId: gone.has(this.current.selectedVideoId ?? '')
+        ? undefined
+        : this.current.selectedVideoId,
     });
     await Promise.all([this.reloadVideos(), this.reloadLibrary()]);
     if (deleted) this.notify('info', `Deleted ${deleted} item${deleted === 1 ? '' : 's'}.`);
-    if (kept.length) this.notify('error', `Kept ${kept.length} clip(s) whose provider copy was not deleted: ${kept.join('; ')}`);
+    if (kept.length)
+      this.notify(
+        'error',
+        `Kept ${kept.length} clip(s) whose provider copy was not deleted: ${kept.join('; ')}`,
+      );
     this.tabs.post({ type: 'library-changed' });
     void this.refreshStorage();
   }
@@ -570,7 +608,12 @@ export class AppStore extends EventTarget {
       const existing = await db.findAssetBySha256(sha256);
       let id = existing?.id;
       if (!id) {
-        const frame = await media.fitImage(await media.extractFrame(blob, 'last'), video.width, video.height, 'crop');
+        const frame = await media.fitImage(
+          await media.extractFrame(blob, 'last'),
+          video.width,
+          video.height,
+          'crop',
+        );
         const scale = Math.min(1, 320 / Math.max(video.width, video.height));
         const thumb = await media
           .fitImage(frame, Math.round(video.width * scale), Math.round(video.height * scale), 'crop')
@@ -642,7 +685,10 @@ export class AppStore extends EventTarget {
   private allowSpend(cost: number, segmentId?: string): boolean {
     const check = this.budgetCheck(cost, segmentId);
     if (check.ok) return true;
-    this.notify('error', `${check.message} Nothing was sent.`, { label: 'Generate anyway', intent: 'generate-anyway' });
+    this.notify('error', `${check.message} Nothing was sent.`, {
+      label: 'Generate anyway',
+      intent: 'generate-anyway',
+    });
     return false;
   }
 
@@ -680,7 +726,9 @@ export class AppStore extends EventTarget {
   private async enqueue(request: GenerationRequest): Promise<JobRecord | undefined> {
     const connection = this.connection(request.connectionId);
     const model = connection ? this.catalog.find(connection, request.model) : undefined;
-    const problems = connection ? validateRequest(model, request) : [{ message: 'The episode\'s provider was removed.' }];
+    const problems = connection
+      ? validateRequest(model, request)
+      : [{ message: "The episode's provider was removed." }];
     if (problems.length) {
       this.notify('error', problems.map((p) => p.message).join(' '));
       return undefined;
@@ -697,7 +745,10 @@ export class AppStore extends EventTarget {
       deadline: NO_DEADLINE,
       attempts: 0,
       estimatedCost: model ? estimateCost(model, request) : 0,
-      detail: this.network.online() || connection!.kind === 'local' ? 'Starting…' : 'Offline: will send when the connection returns',
+      detail:
+        this.network.online() || connection!.kind === 'local'
+          ? 'Starting…'
+          : 'Offline: will send when the connection returns',
     };
     await this.deps.db.putJob(job);
     await this.deps.db.recordPromptUse(request.prompt);
@@ -1093,7 +1144,8 @@ export class AppStore extends EventTarget {
     const notice = this.current.notices.find((n) => n.id === id);
     this.dismissNotice(id);
     if (notice?.action?.intent === 'undo-delete') await this.undoDelete();
-    if (notice?.action?.intent === 'send-again' && notice.action.target) await this.sendAgain(notice.action.target);
+    if (notice?.action?.intent === 'send-again' && notice.action.target)
+      await this.sendAgain(notice.action.target);
     if (notice?.action?.intent === 'generate-anyway') await this.generate({ override: true });
   }
 
@@ -1178,20 +1230,30 @@ export class AppStore extends EventTarget {
     }
   }
 
-  private async onTabMessage(message: Parameters<Parameters<TabCoordinator['subscribe']>[0]>[0]): Promise<void> {
+  private async onTabMessage(
+    message: Parameters<Parameters<TabCoordinator['subscribe']>[0]>[0],
+  ): Promise<void> {
     switch (message.type) {
       case 'jobs-changed':
         await this.reloadJobs();
         this.kickRunner();
         break;
       case 'library-changed':
-        await Promise.all([this.reloadAssets(), this.reloadVideos(), this.reloadPrompts(), this.reloadLibrary()]);
+        await Promise.all([
+          this.reloadAssets(),
+          this.reloadVideos(),
+          this.reloadPrompts(),
+          this.reloadLibrary(),
+        ]);
         break;
       case 'settings-changed': {
         const connections = await this.deps.db.getSetting<Connection[]>('connections', []);
         this.providers.clear();
         this.keyVault.load(await this.deps.db.getSetting<unknown>(KEY_VAULT_SETTING, undefined));
-        this.set({ connections: [LOCAL_CONNECTION, ...this.keyVault.withKeys(connections)], keyLock: this.keyLockState() });
+        this.set({
+          connections: [LOCAL_CONNECTION, ...this.keyVault.withKeys(connections)],
+          keyLock: this.keyLockState(),
+        });
         break;
       }
       case 'cancel-job':
@@ -1252,13 +1314,15 @@ export class AppStore extends EventTarget {
   }
 }
 
-const formatMb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const formatMb = (bytes: number): string =>
+  `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export const activeJobs = (jobs: readonly JobRecord[]): JobRecord[] => jobs.filter((j) => !isTerminal(j.status));
+export const activeJobs = (jobs: readonly JobRecord[]): JobRecord[] =>
+  jobs.filter((j) => !isTerminal(j.status));
 
 function draftFromRequest(request: GenerationRequest): Partial<Draft> {
   return {

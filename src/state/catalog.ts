@@ -12,12 +12,14 @@ export class ModelCatalog {
   modelsFor(connection: Connection, mode: 'video' | 'image' = 'video'): ModelSpec[] {
     const own = this.models.filter((m) => m.provider === connection.kind && m.mode === mode);
     if (!connection.models?.length) return own;
-    return connection.models.map((id) => {
-      const known = own.find((m) => m.id === id);
-      if (known) return known;
-      const template = own[0];
-      return template ? { ...template, id, label: `${id} (custom)` } : undefined;
-    }).filter((m): m is ModelSpec => m !== undefined);
+    return connection.models
+      .map((id) => {
+        const known = own.find((m) => m.id === id);
+        if (known) return known;
+        const template = own[0];
+        return template ? { ...template, id, label: `${id} (custom)` } : undefined;
+      })
+      .filter((m): m is ModelSpec => m !== undefined);
   }
 
   find(connection: Connection, modelId: string, mode: 'video' | 'image' = 'video'): ModelSpec | undefined {
@@ -39,12 +41,20 @@ export const describeSize = (size: Size): string => {
   const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
   const d = gcd(width, height) || 1;
   const ratio = `${width / d}:${height / d}`;
-  const named = ratio === '9:16' || ratio === '16:9' || ratio === '1:1' ? ratio : width < height ? 'portrait' : 'landscape';
+  const named =
+    ratio === '9:16' || ratio === '16:9' || ratio === '1:1'
+      ? ratio
+      : width < height
+        ? 'portrait'
+        : 'landscape';
   return `${named} · ${size}`;
 };
 
 /** USD for one request, from the catalog's prices. */
-export function estimateCost(model: ModelSpec, request: Pick<GenerationRequest, 'size' | 'seconds' | 'audio' | 'variants'>): number {
+export function estimateCost(
+  model: ModelSpec,
+  request: Pick<GenerationRequest, 'size' | 'seconds' | 'audio' | 'variants'>,
+): number {
   if (model.mode === 'image') return (model.perImage ?? 0) * (request.variants ?? 1);
   const option = sizeOption(model, request.size);
   const withAudio = model.audio === 'always' || (model.audio === 'toggle' && request.audio !== false);
@@ -61,11 +71,13 @@ export interface RequestProblem {
 
 /** Every request is checked against the catalog before it is sent; an empty list means it is legal. */
 export function validateRequest(model: ModelSpec | undefined, request: GenerationRequest): RequestProblem[] {
-  if (!model) return [{ field: 'model', message: `The model "${request.model}" is not offered by this connection.` }];
+  if (!model)
+    return [{ field: 'model', message: `The model "${request.model}" is not offered by this connection.` }];
   const problems: RequestProblem[] = [];
   const prompt = request.prompt.trim();
   if (!prompt) problems.push({ field: 'prompt', message: 'Write a prompt first.' });
-  if (prompt.length > 32_000) problems.push({ field: 'prompt', message: 'The prompt is longer than 32,000 characters.' });
+  if (prompt.length > 32_000)
+    problems.push({ field: 'prompt', message: 'The prompt is longer than 32,000 characters.' });
   if (!sizeOption(model, request.size)) {
     problems.push({
       field: 'size',
@@ -81,7 +93,8 @@ export function validateRequest(model: ModelSpec | undefined, request: Generatio
   if (request.referenceAssetId && !model.references.firstFrame && model.references.multiple < 1) {
     problems.push({ field: 'referenceAssetId', message: `${model.label} does not take a reference image.` });
   }
-  if (request.remixOf && !model.remix) problems.push({ field: 'remixOf', message: `${model.label} cannot remix.` });
+  if (request.remixOf && !model.remix)
+    problems.push({ field: 'remixOf', message: `${model.label} cannot remix.` });
   const variants = request.variants ?? 1;
   if (model.mode === 'image' && (variants < 1 || variants > 4)) {
     problems.push({ field: 'variants', message: 'Ask for 1 to 4 variants.' });

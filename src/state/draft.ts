@@ -9,7 +9,9 @@ export function coerceDraft(draft: Draft, catalog: ModelCatalog, connections: re
   const models = catalog.modelsFor(connection, draft.mode);
   const model = models.find((m) => m.id === draft.model) ?? models[0];
   if (!model) return { ...draft, connectionId: connection.id };
-  const size = model.sizes.some((s) => s.size === draft.size) ? draft.size : (model.sizes[0]?.size ?? draft.size);
+  const size = model.sizes.some((s) => s.size === draft.size)
+    ? draft.size
+    : (model.sizes[0]?.size ?? draft.size);
   const seconds = model.durations.includes(draft.seconds)
     ? draft.seconds
     : (model.durations.find((d) => d >= draft.seconds) ?? model.durations[0] ?? draft.seconds);

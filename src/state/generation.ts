@@ -15,15 +15,26 @@ export interface GenerationDeps {
 }
 
 const invalid = (message: string, field?: string): ProviderError =>
-  new ProviderError({ kind: 'validation', message, action: 'Change the request and try again.', field, retryable: false });
+  new ProviderError({
+    kind: 'validation',
+    message,
+    action: 'Change the request and try again.',
+    field,
+    retryable: false,
+  });
 
 /** Turns a stored job into what is sent: catalog model, reference fitted to the exact size, remix source. */
-export async function prepareJob(deps: GenerationDeps, job: JobRecord, signal: AbortSignal): Promise<SubmitRequest> {
+export async function prepareJob(
+  deps: GenerationDeps,
+  job: JobRecord,
+  signal: AbortSignal,
+): Promise<SubmitRequest> {
   const { request } = job;
   const connection = deps.connection(request.connectionId);
   if (!connection) throw invalid('The connection this job uses was removed.', 'connectionId');
   const model = deps.catalog.find(connection, request.model, request.mode ?? 'video');
-  if (!model) throw invalid(`The model “${request.model}” is no longer offered by ${connection.label}.`, 'model');
+  if (!model)
+    throw invalid(`The model “${request.model}” is no longer offered by ${connection.label}.`, 'model');
   const prepared: SubmitRequest = {
     jobId: job.id,
     model,
@@ -37,7 +48,8 @@ export async function prepareJob(deps: GenerationDeps, job: JobRecord, signal: A
   if (request.referenceAssetId) {
     const asset = await deps.db.getAsset(request.referenceAssetId);
     const blob = asset && (await deps.db.getBlob(asset.blobId));
-    if (!asset || !blob) throw invalid('The reference image was deleted from the library.', 'input_reference');
+    if (!asset || !blob)
+      throw invalid('The reference image was deleted from the library.', 'input_reference');
     signal.throwIfAborted();
     const { width, height } = parseSize(request.size);
     const fitted = await deps.media.fitImage(blob, width, height, request.fit ?? 'crop');
@@ -102,7 +114,9 @@ export async function completeJob(
   try {
     probe = await media.probeVideo(clip);
   } catch (error) {
-    throw invalid(`The downloaded file is not a playable MP4 (${error instanceof Error ? error.message : error}).`);
+    throw invalid(
+      `The downloaded file is not a playable MP4 (${error instanceof Error ? error.message : error}).`,
+    );
   }
   signal.throwIfAborted();
   const thumbnail = result.thumbnail ?? (await media.posterFrame(clip).catch(() => undefined));

@@ -316,7 +316,8 @@ export class JobRunner {
       return await this.write(job.id, { status: 'queued', remote, progress: 0, detail: 'Queued' });
     } catch (error) {
       if (signal.aborted) throw error;
-      if (isProviderError(error) && error.outcomeUnknown) return this.reconcile(job, provider, signal, request);
+      if (isProviderError(error) && error.outcomeUnknown)
+        return this.reconcile(job, provider, signal, request);
       const info = errorInfo(error);
       if (info.retryable && job.attempts < this.policy.maxSubmitAttempts) {
         // A definite refusal (429, 5xx): nothing was created, so waiting and sending again is safe.
@@ -384,7 +385,12 @@ export class JobRunner {
     const result: PollResult = await provider.poll(job.remote, signal);
     switch (result.state) {
       case 'completed':
-        return this.write(job.id, { status: 'downloading', progress: 100, detail: 'Downloading…', nextAt: undefined });
+        return this.write(job.id, {
+          status: 'downloading',
+          progress: 100,
+          detail: 'Downloading…',
+          nextAt: undefined,
+        });
       case 'failed':
         return this.fail(job.id, result.error ?? unexplainedFailure());
       case 'expired':
@@ -420,7 +426,13 @@ export class JobRunner {
       throw error;
     }
     const resultIds = await this.deps.complete(job, result, signal);
-    return this.write(job.id, { status: 'done', progress: 100, resultIds, detail: undefined, error: undefined });
+    return this.write(job.id, {
+      status: 'done',
+      progress: 100,
+      resultIds,
+      detail: undefined,
+      error: undefined,
+    });
   }
 
   private fail(id: string, error: ErrorInfo): Promise<JobRecord> {
@@ -498,7 +510,8 @@ function expiredError(): ErrorInfo {
   return {
     kind: 'not-found',
     message: 'The finished clip expired at the provider before it could be downloaded.',
-    action: 'Send the prompt again. Reelwright downloads clips the moment they finish, so keep the app open or reopen it sooner.',
+    action:
+      'Send the prompt again. Reelwright downloads clips the moment they finish, so keep the app open or reopen it sooner.',
     retryable: false,
   };
 }

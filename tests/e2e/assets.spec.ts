@@ -50,13 +50,18 @@ test.describe('asset library', () => {
   test('a new user is told what to do in every pane', async ({ page }) => {
     await expect(assets.root.getByText('Drop reference images, clips and audio here')).toBeVisible();
     await expect(page.getByText('No clip selected')).toBeVisible();
-    await expect(page.getByRole('textbox', { name: 'Prompt' })).toHaveAttribute('placeholder', /Describe the shot/);
+    await expect(page.getByRole('textbox', { name: 'Prompt' })).toHaveAttribute(
+      'placeholder',
+      /Describe the shot/,
+    );
     await expect(page.getByRole('complementary', { name: 'Asset library' })).toBeVisible();
     await expect(page.getByRole('main', { name: 'Video viewer' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Prompt bar' })).toBeVisible();
   });
 
-  test('dropping many files stores each with metadata and a thumbnail, and they survive a reload', async ({ page }) => {
+  test('dropping many files stores each with metadata and a thumbnail, and they survive a reload', async ({
+    page,
+  }) => {
     await assets.drop(GOOD);
     await assets.expectCount(GOOD.length);
     await expect(messages(page)).toContainText(`Added ${GOOD.length} files to the library.`);
@@ -88,7 +93,9 @@ test.describe('asset library', () => {
       fileFrom(fixture('broken.png')),
     ]);
     const log = messages(page);
-    await expect(log).toContainText("photo.png is not a real PNG image — its contents don't match any supported format.");
+    await expect(log).toContainText(
+      "photo.png is not a real PNG image — its contents don't match any supported format.",
+    );
     await expect(log).toContainText('empty.png is empty.');
     await expect(log).toContainText("letter.docx: Reelwright can't use .docx files.");
     await expect(log).toContainText(/truncated\.mp4 .*can't be read/);
@@ -176,9 +183,14 @@ test.describe('asset library', () => {
     await page.evaluate(() => {
       for (const method of ['add', 'put'] as const) {
         const original = IDBObjectStore.prototype[method];
-        IDBObjectStore.prototype[method] = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        IDBObjectStore.prototype[method] = function (
+          this: IDBObjectStore,
+          value: unknown,
+          key?: IDBValidKey,
+        ) {
           const blob = (value as { blob?: Blob } | undefined)?.blob;
-          if (blob && blob.size > 50_000) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          if (blob && blob.size > 50_000)
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
           return original.call(this, value, key);
         } as never;
       }

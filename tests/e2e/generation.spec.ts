@@ -3,7 +3,10 @@ import { rmSync } from 'node:fs';
 import { PromptBarPane, ViewerPane, ffprobe, openApp } from './support/app.ts';
 
 test.describe('the first loop: prompt → local preview → saved clip', () => {
-  test('a new user with no key and no network generates a real MP4 that survives a reload', async ({ page, context }) => {
+  test('a new user with no key and no network generates a real MP4 that survives a reload', async ({
+    page,
+    context,
+  }) => {
     await openApp(page);
     // One online visit installs the app; from then on it works with the network off.
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
@@ -11,10 +14,15 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
     const bar = new PromptBarPane(page);
     const viewer = new ViewerPane(page);
     await expect(bar.select('Provider')).toHaveValue('local');
-    await expect(bar.root.getByText('Local preview renders a placeholder clip on this device — not AI.')).toBeVisible();
+    await expect(
+      bar.root.getByText('Local preview renders a placeholder clip on this device — not AI.'),
+    ).toBeVisible();
     await expect(bar.root.getByLabel('Estimated cost')).toHaveText('Free');
 
-    await bar.generate('A lighthouse keeper finds a letter in a bottle at dawn', { size: '720x1280', seconds: 4 });
+    await bar.generate('A lighthouse keeper finds a letter in a bottle at dawn', {
+      size: '720x1280',
+      seconds: 4,
+    });
     await expect(viewer.jobs.first()).toContainText('A lighthouse keeper');
     const clip = await viewer.playable();
     expect(clip).toMatchObject({ width: 720, height: 1280 });
@@ -43,7 +51,10 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
     const bar = new PromptBarPane(page);
     const durations = await bar.select('Duration').locator('option').allTextContents();
     expect(durations).toEqual(['4 s', '8 s', '12 s']);
-    const sizes = await bar.select('Size').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    const sizes = await bar
+      .select('Size')
+      .locator('option')
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     expect(sizes).toEqual(['720x1280', '1080x1920', '1024x1792', '1280x720', '1792x1024']);
 
     await bar.generate('Rain on a neon street, slow push-in', { size: '1280x720', seconds: 4 });
@@ -70,11 +81,16 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
 
     await page.reload();
     await expect(viewer.jobs.first()).toContainText(/Generating|Queued/);
-    await viewer.jobs.first().getByRole('button', { name: 'A paper boat sails down a gutter river', exact: true }).click();
+    await viewer.jobs
+      .first()
+      .getByRole('button', { name: 'A paper boat sails down a gutter river', exact: true })
+      .click();
     const clip = await viewer.playable();
     expect(clip.duration).toBeCloseTo(8, 1);
     await expect(viewer.jobs).toHaveCount(1);
-    await expect(viewer.root.getByRole('list', { name: 'Recent clips' }).getByRole('listitem')).toHaveCount(1);
+    await expect(viewer.root.getByRole('list', { name: 'Recent clips' }).getByRole('listitem')).toHaveCount(
+      1,
+    );
   });
 
   test('a waiting or running job can be canceled', async ({ page }) => {
@@ -88,13 +104,19 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
     await expect(viewer.root.getByText('No clips yet.')).toBeVisible();
   });
 
-  test('two tabs: one runs the jobs, both see them, and the other takes over when it closes', async ({ context }) => {
+  test('two tabs: one runs the jobs, both see them, and the other takes over when it closes', async ({
+    context,
+  }) => {
     const first = await context.newPage();
     await openApp(first, '?pace=realistic');
     const second = await context.newPage();
     await openApp(second, '?pace=realistic');
-    expect(await first.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(true);
-    expect(await second.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(false);
+    expect(await first.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(
+      true,
+    );
+    expect(await second.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(
+      false,
+    );
 
     // Submitted in the second tab, run by the first, visible in both.
     await new PromptBarPane(second).generate('Two strangers share an umbrella', { seconds: 12 });
@@ -103,10 +125,15 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
 
     // The running tab closes mid-job: the second tab takes the lock and finishes the job.
     await first.close();
-    await expect.poll(() => second.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(true);
+    await expect
+      .poll(() => second.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs))
+      .toBe(true);
     const viewer = new ViewerPane(second);
     await expect(viewer.jobs.first()).toContainText('Done', { timeout: 60_000 });
-    await viewer.jobs.first().getByRole('button', { name: 'Two strangers share an umbrella', exact: true }).click();
+    await viewer.jobs
+      .first()
+      .getByRole('button', { name: 'Two strangers share an umbrella', exact: true })
+      .click();
     expect((await viewer.playable()).duration).toBeCloseTo(12, 1);
   });
 });

@@ -17,7 +17,8 @@ async function controlled(page: import('@playwright/test').Page): Promise<void> 
 test('Chrome reports no installability errors', async ({ baseURL }) => {
   const dir = mkdtempSync(join(tmpdir(), 'rw-install-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: executablePath && (await import('node:fs')).existsSync(executablePath) ? executablePath : undefined,
+    executablePath:
+      executablePath && (await import('node:fs')).existsSync(executablePath) ? executablePath : undefined,
     args: chromiumArgs,
     headless: true,
   });
@@ -35,7 +36,12 @@ test('Chrome reports no installability errors', async ({ baseURL }) => {
       })
       .toEqual([]);
     const manifest = await (await page.request.get(`${baseURL}/manifest.webmanifest`)).json();
-    expect(manifest).toMatchObject({ name: 'Reelwright', short_name: 'Reelwright', display: 'standalone', start_url: '/' });
+    expect(manifest).toMatchObject({
+      name: 'Reelwright',
+      short_name: 'Reelwright',
+      display: 'standalone',
+      start_url: '/',
+    });
     expect(manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes}:${i.purpose}`)).toEqual([
       '192x192:any',
       '512x512:any',
@@ -62,7 +68,9 @@ test('after one online visit, the app and the library open offline', async ({ pa
   // Media is never precached: only the shell is in the cache.
   const cached = await page.evaluate(async () => {
     const names = await caches.keys();
-    const urls = (await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))).flat();
+    const urls = (
+      await Promise.all(names.map(async (n) => (await (await caches.open(n)).keys()).map((r) => r.url)))
+    ).flat();
     return urls;
   });
   expect(cached.some((u) => new URL(u).pathname === '/index.html')).toBe(true);
@@ -90,7 +98,11 @@ test('a new deployment is offered, and the page reloads only with consent', asyn
 
     await prompt.getByRole('button', { name: 'Reload to update' }).click();
     await expect
-      .poll(() => page.evaluate(() => (window as unknown as { marker?: string }).marker ?? 'reloaded').catch(() => 'navigating'))
+      .poll(() =>
+        page
+          .evaluate(() => (window as unknown as { marker?: string }).marker ?? 'reloaded')
+          .catch(() => 'navigating'),
+      )
       .toBe('reloaded');
     await expect(page.getByRole('heading', { name: 'Reelwright' })).toBeVisible();
     await expect(prompt).toBeHidden();

@@ -98,7 +98,9 @@ export class RwAssetCard extends LitElement {
   override render() {
     const { asset } = this;
     const dims = asset.width && asset.height ? `${asset.width}×${asset.height}` : '';
-    const facts = [asset.kind, formatBytes(asset.bytes), dims, formatDuration(asset.duration)].filter(Boolean);
+    const facts = [asset.kind, formatBytes(asset.bytes), dims, formatDuration(asset.duration)].filter(
+      Boolean,
+    );
     return html`
       <article aria-label=${asset.name}>
         <button
@@ -109,32 +111,38 @@ export class RwAssetCard extends LitElement {
           @dragstart=${this.onDragStart}
           @click=${this.onSelect}
         >
-          ${this.thumbUrl
-            ? html`<img src=${this.thumbUrl} alt="" loading="lazy" decoding="async" />`
-            : html`<span class="kind-icon" aria-hidden="true">${KIND_ICON[asset.kind]}</span>`}
+          ${
+            this.thumbUrl
+              ? html`<img src=${this.thumbUrl} alt="" loading="lazy" decoding="async" />`
+              : html`<span class="kind-icon" aria-hidden="true">${KIND_ICON[asset.kind]}</span>`
+          }
         </button>
         <div class="info">
-          ${this.renaming
-            ? html`<label class="visually-hidden" for="rename">New name for ${asset.name}</label>
-                <input
-                  id="rename"
-                  name="rename"
-                  .value=${asset.name}
-                  @keydown=${this.onRenameKey}
-                  @blur=${this.commitRename}
-                />`
-            : html`<span class="name" title=${asset.name}>${asset.name}</span>`}
+          ${
+            this.renaming
+              ? html`<label class="visually-hidden" for="rename">New name for ${asset.name}</label>
+                  <input
+                    id="rename"
+                    name="rename"
+                    .value=${asset.name}
+                    @keydown=${this.onRenameKey}
+                    @blur=${this.commitRename}
+                  />`
+              : html`<span class="name" title=${asset.name}>${asset.name}</span>`
+          }
           <span class="meta">${facts.join(' · ')}</span>
           <div class="actions">
-            ${asset.kind === 'image'
-              ? html`<button
-                  @click=${this.onReference}
-                  aria-pressed=${this.isReference ? 'true' : 'false'}
-                  aria-label="${this.isReference ? 'Stop using' : 'Use'} ${asset.name} as reference"
-                >
-                  ${this.isReference ? 'Reference ✓' : 'Use as reference'}
-                </button>`
-              : nothing}
+            ${
+              asset.kind === 'image'
+                ? html`<button
+                    @click=${this.onReference}
+                    aria-pressed=${this.isReference ? 'true' : 'false'}
+                    aria-label="${this.isReference ? 'Stop using' : 'Use'} ${asset.name} as reference"
+                  >
+                    ${this.isReference ? 'Reference ✓' : 'Use as reference'}
+                  </button>`
+                : nothing
+            }
             <button @click=${this.startRename} aria-label="Rename ${asset.name}">Rename</button>
             <button class="danger" @click=${this.onDelete} aria-label="Delete ${asset.name}">Delete</button>
           </div>

@@ -36,14 +36,15 @@ export class RwAssetGrid extends LitElement {
         ${repeat(
           this.assets,
           (asset) => asset.id,
-          (asset) => html`<li>
-            <rw-asset-card
-              .asset=${asset}
-              .thumbUrl=${this.thumbUrl(asset)}
-              ?selected=${asset.id === this.selectedId}
-              ?isReference=${asset.id === this.referenceId}
-            ></rw-asset-card>
-          </li>`,
+          (asset) =>
+            html`<li>
+              <rw-asset-card
+                .asset=${asset}
+                .thumbUrl=${this.thumbUrl(asset)}
+                ?selected=${asset.id === this.selectedId}
+                ?isReference=${asset.id === this.referenceId}
+              ></rw-asset-card>
+            </li>`,
         )}
       </ul>
     `;
@@ -62,7 +63,8 @@ export class RwAssetGrid extends LitElement {
     const index = cards.findIndex((card) => card.matches(':focus-within'));
     if (index < 0) return;
     const columns = this.columns(cards);
-    const step = keys[event.key] ?? (event.key === 'ArrowDown' ? columns : event.key === 'ArrowUp' ? -columns : 0);
+    const step =
+      keys[event.key] ?? (event.key === 'ArrowDown' ? columns : event.key === 'ArrowUp' ? -columns : 0);
     const target = event.key === 'Home' ? 0 : event.key === 'End' ? cards.length - 1 : index + step;
     if (target === index || (step === 0 && event.key !== 'Home' && event.key !== 'End')) return;
     const card = cards[Math.max(0, Math.min(cards.length - 1, target))];

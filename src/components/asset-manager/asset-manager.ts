@@ -101,7 +101,10 @@ export class RwAssetManager extends LitElement {
     this.addEventListener('drop', this.onDrop);
     this.addEventListener(FilesAddEvent.eventName, this.onFilesAdd);
     this.addEventListener(AssetSelectEvent.eventName, (e) => this.app.store?.selectAsset(e.detail.id));
-    this.addEventListener(AssetRenameEvent.eventName, (e) => void this.app.store?.renameAsset(e.detail.id, e.detail.name));
+    this.addEventListener(
+      AssetRenameEvent.eventName,
+      (e) => void this.app.store?.renameAsset(e.detail.id, e.detail.name),
+    );
     this.addEventListener(AssetDeleteEvent.eventName, (e) => void this.app.store?.deleteAsset(e.detail.id));
     this.addEventListener(AssetReferenceEvent.eventName, (e) => this.app.store?.useAsReference(e.detail.id));
     this.addEventListener(FilterChangeEvent.eventName, (e) => void this.app.store?.setAssetFilter(e.detail));
@@ -154,32 +157,42 @@ export class RwAssetManager extends LitElement {
             @input=${(e: Event) => this.filter({ query: (e.target as HTMLInputElement).value })}
           />
         </div>
-        ${importing
-          ? html`<div role="status">
-              <label for="import-progress">Adding ${importing.done} of ${importing.total} files…</label>
-              <progress id="import-progress" max=${importing.total} .value=${importing.done}></progress>
-            </div>`
-          : nothing}
+        ${
+          importing
+            ? html`<div role="status">
+                <label for="import-progress">Adding ${importing.done} of ${importing.total} files…</label>
+                <progress id="import-progress" max=${importing.total} .value=${importing.done}></progress>
+              </div>`
+            : nothing
+        }
       </div>
       <div class="scroll">
-        ${assets.length
-          ? html`<rw-asset-grid
-                .assets=${assets}
-                .selectedId=${state.selectedAssetId}
-                .referenceId=${state.draft.referenceAssetId}
-                .urls=${state.urls}
-                .requestUrl=${this.requestUrl}
-              ></rw-asset-grid>
-              ${state.assetsComplete
-                ? nothing
-                : html`<button class="more" @click=${() => this.app.store?.loadMoreAssets()}>Show more</button>`}`
-          : html`<div class="empty">
-              ${filtered
-                ? 'No assets match this filter.'
-                : html`<strong>Drop reference images, clips and audio here</strong><br />
-                    or paste an image (Ctrl/⌘+V), or use <em>Add files…</em>.<br />
-                    They stay on this device, even offline.`}
-            </div>`}
+        ${
+          assets.length
+            ? html`<rw-asset-grid
+                  .assets=${assets}
+                  .selectedId=${state.selectedAssetId}
+                  .referenceId=${state.draft.referenceAssetId}
+                  .urls=${state.urls}
+                  .requestUrl=${this.requestUrl}
+                ></rw-asset-grid>
+                ${
+                  state.assetsComplete
+                    ? nothing
+                    : html`<button class="more" @click=${() => this.app.store?.loadMoreAssets()}>
+                        Show more
+                      </button>`
+                }`
+            : html`<div class="empty">
+                ${
+                  filtered
+                    ? 'No assets match this filter.'
+                    : html`<strong>Drop reference images, clips and audio here</strong><br />
+                        or paste an image (Ctrl/⌘+V), or use <em>Add files…</em>.<br />
+                        They stay on this device, even offline.`
+                }
+              </div>`
+        }
       </div>
       ${this.dragging ? html`<div class="dropping" aria-hidden="true">Drop to add to your library</div>` : nothing}
     `;

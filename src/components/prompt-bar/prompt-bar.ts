@@ -98,7 +98,7 @@ export class RwPromptBar extends LitElement {
       this.renderRoot.querySelector('textarea')?.focus();
     });
     this.addEventListener('dragover', this.onDragOver);
-    this.addEventListener('dragleave', () => this.removeAttribute('dropping'));
+    this.addEventListener('dragleave', this.onDragLeave);
     this.addEventListener('drop', this.onDrop);
     this.addEventListener('paste', this.onPaste);
   }
@@ -111,7 +111,9 @@ export class RwPromptBar extends LitElement {
     const connection = store.connection(draft.connectionId);
     const models = connection ? store.catalog.modelsFor(connection, draft.mode) : [];
     const model = store.draftModel;
-    const reference = draft.referenceAssetId ? state.assets.find((a) => a.id === draft.referenceAssetId) : undefined;
+    const reference = draft.referenceAssetId
+      ? state.assets.find((a) => a.id === draft.referenceAssetId)
+      : undefined;
     const canReference = model ? model.references.firstFrame || model.references.multiple > 0 : false;
     return html`
       <form @submit=${this.onSubmit} aria-label="New clip">
@@ -125,68 +127,117 @@ export class RwPromptBar extends LitElement {
           @keydown=${this.onKeyDown}
         ></textarea>
         <div class="row">
-          ${this.select('Provider', 'connection', draft.connectionId, connections.map((c) => [c.id, c.label]), (v) =>
-            this.change({ connectionId: v }),
+          ${this.select(
+            'Provider',
+            'connection',
+            draft.connectionId,
+            connections.map((c) => [c.id, c.label]),
+            (v) => this.change({ connectionId: v }),
           )}
-          ${this.select('Model', 'model', draft.model, models.map((m) => [m.id, m.label]), (v) => this.change({ model: v }))}
-          ${this.select('Size', 'size', draft.size, (model?.sizes ?? []).map((s) => [s.size, describeSize(s.size)]), (v) =>
-            this.change({ size: v as Draft['size'] }),
+          ${this.select(
+            'Model',
+            'model',
+            draft.model,
+            models.map((m) => [m.id, m.label]),
+            (v) => this.change({ model: v }),
           )}
-          ${model?.mode === 'video'
-            ? this.select('Duration', 'seconds', String(draft.seconds), model.durations.map((d) => [String(d), `${d} s`]), (v) =>
-                this.change({ seconds: Number(v) }),
-              )
-            : nothing}
-          ${model?.audio === 'toggle'
-            ? html`<div class="field">
-                <label for="audio">Audio</label>
-                <input
-                  id="audio"
-                  type="checkbox"
-                  .checked=${draft.audio}
-                  @change=${(e: Event) => this.change({ audio: (e.target as HTMLInputElement).checked })}
-                />
-              </div>`
-            : nothing}
-          ${reference && canReference
-            ? html`<rw-reference-chip
-                .asset=${reference}
-                .thumbUrl=${store.url(reference.thumbId)}
-                .size=${draft.size}
-                .fit=${draft.fit}
-              ></rw-reference-chip>`
-            : canReference
-              ? html`<span class="note">Tip: drag an image here, or paste one, to start from it.</span>`
-              : nothing}
-          ${draft.remixOf
-            ? html`<span class="remix">Remixing a clip <button class="icon" aria-label="Stop remixing" @click=${() => this.change({ remixOf: undefined })}>✕</button></span>`
-            : nothing}
+          ${this.select(
+            'Size',
+            'size',
+            draft.size,
+            (model?.sizes ?? []).map((s) => [s.size, describeSize(s.size)]),
+            (v) => this.change({ size: v as Draft['size'] }),
+          )}
+          ${
+            model?.mode === 'video'
+              ? this.select(
+                  'Duration',
+                  'seconds',
+                  String(draft.seconds),
+                  model.durations.map((d) => [String(d), `${d} s`]),
+                  (v) => this.change({ seconds: Number(v) }),
+                )
+              : nothing
+          }
+          ${
+            model?.audio === 'toggle'
+              ? html`<div class="field">
+                  <label for="audio">Audio</label>
+                  <input
+                    id="audio"
+                    type="checkbox"
+                    .checked=${draft.audio}
+                    @change=${(e: Event) => this.change({ audio: (e.target as HTMLInputElement).checked })}
+                  />
+                </div>`
+              : nothing
+          }
+          ${
+            reference && canReference
+              ? html`<rw-reference-chip
+                  .asset=${reference}
+                  .thumbUrl=${store.url(reference.thumbId)}
+                  .size=${draft.size}
+                  .fit=${draft.fit}
+                ></rw-reference-chip>`
+              : canReference
+                ? html`<span class="note">Tip: drag an image here, or paste one, to start from it.</span>`
+                : nothing
+          }
+          ${
+            draft.remixOf
+              ? html`<span class="remix"
+                  >Remixing a clip
+                  <button
+                    class="icon"
+                    aria-label="Stop remixing"
+                    @click=${() => this.change({ remixOf: undefined })}
+                  >
+                    ✕
+                  </button></span
+                >`
+              : nothing
+          }
           <span class="spacer"></span>
-          <button type="button" aria-expanded=${this.historyOpen ? 'true' : 'false'} @click=${this.toggleHistory}>History</button>
+          <button
+            type="button"
+            aria-expanded=${this.historyOpen ? 'true' : 'false'}
+            @click=${this.toggleHistory}
+          >
+            History
+          </button>
           <span class="cost" aria-label="Estimated cost">${formatCost(store.draftCost)}</span>
           <button class="primary" type="submit" ?disabled=${!draft.prompt.trim()}>Generate</button>
         </div>
-        ${connection?.kind === 'local'
-          ? html`<p class="note">
-              Local preview renders a placeholder clip on this device — not AI.
-              <button type="button" class="link" @click=${() => this.dispatchEvent(new SettingsOpenEvent({}))}>
-                Add a provider key
-              </button>
-              for real generations.
-            </p>`
-          : nothing}
+        ${
+          connection?.kind === 'local'
+            ? html`<p class="note">
+                Local preview renders a placeholder clip on this device — not AI.
+                <button
+                  type="button"
+                  class="link"
+                  @click=${() => this.dispatchEvent(new SettingsOpenEvent({}))}
+                >
+                  Add a provider key
+                </button>
+                for real generations.
+              </p>`
+            : nothing
+        }
       </form>
-      ${this.historyOpen
-        ? html`<div class="history" role="dialog" aria-label="Prompt history">
-            <input
-              type="search"
-              aria-label="Search earlier prompts"
-              placeholder="Search earlier prompts"
-              @input=${(e: Event) => void store.searchPrompts((e.target as HTMLInputElement).value)}
-            />
-            <rw-prompt-history .prompts=${state.prompts}></rw-prompt-history>
-          </div>`
-        : nothing}
+      ${
+        this.historyOpen
+          ? html`<div class="history" role="dialog" aria-label="Prompt history">
+              <input
+                type="search"
+                aria-label="Search earlier prompts"
+                placeholder="Search earlier prompts"
+                @input=${(e: Event) => void store.searchPrompts((e.target as HTMLInputElement).value)}
+              />
+              <rw-prompt-history .prompts=${state.prompts}></rw-prompt-history>
+            </div>`
+          : nothing
+      }
     `;
   }
 
@@ -199,7 +250,11 @@ export class RwPromptBar extends LitElement {
   ) {
     return html`<div class="field">
       <label for=${id}>${label}</label>
-      <select id=${id} .value=${value} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+      <select
+        id=${id}
+        .value=${value}
+        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
+      >
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select>
     </div>`;
@@ -226,6 +281,8 @@ export class RwPromptBar extends LitElement {
     }
     if (event.key === 'Escape') this.historyOpen = false;
   }
+
+  private readonly onDragLeave = (): void => this.removeAttribute('dropping');
 
   private readonly onDragOver = (event: DragEvent): void => {
     const types = event.dataTransfer?.types ?? [];

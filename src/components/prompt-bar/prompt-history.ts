@@ -59,15 +59,16 @@ export class RwPromptHistory extends LitElement {
     if (!this.prompts.length) return html`<p>No earlier prompts yet.</p>`;
     return html`<ul aria-label="Earlier prompts">
       ${this.prompts.map(
-        (p) => html`<li>
-          <button @click=${() => this.dispatchEvent(new PromptRecallEvent({ text: p.text }))}>
-            <span class="text">${p.text}</span>
-            <span class="meta">
-              used ${p.useCount}× · ${p.videoIds.length} clip${p.videoIds.length === 1 ? '' : 's'} ·
-              ${new Date(p.lastUsed).toLocaleDateString()}
-            </span>
-          </button>
-        </li>`,
+        (p) =>
+          html`<li>
+            <button @click=${() => this.dispatchEvent(new PromptRecallEvent({ text: p.text }))}>
+              <span class="text">${p.text}</span>
+              <span class="meta">
+                used ${p.useCount}× · ${p.videoIds.length} clip${p.videoIds.length === 1 ? '' : 's'} ·
+                ${new Date(p.lastUsed).toLocaleDateString()}
+              </span>
+            </button>
+          </li>`,
       )}
     </ul>`;
   }

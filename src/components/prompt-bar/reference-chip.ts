@@ -64,9 +64,15 @@ export class RwReferenceChip extends LitElement {
         role="img"
         aria-label="Preview of the reference fitted to ${this.size} (${this.fit})"
       >
-        ${this.thumbUrl
-          ? html`<img src=${this.thumbUrl} alt="" style="object-fit: ${this.fit === 'crop' ? 'cover' : 'contain'}" />`
-          : ''}
+        ${
+          this.thumbUrl
+            ? html`<img
+                src=${this.thumbUrl}
+                alt=""
+                style="object-fit: ${this.fit === 'crop' ? 'cover' : 'contain'}"
+              />`
+            : ''
+        }
       </div>
       <span class="name" title=${this.asset.name}>Reference: ${this.asset.name}</span>
       <label class="visually-hidden" for="fit">How to fit the reference to ${this.size}</label>

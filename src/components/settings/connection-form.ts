@@ -74,77 +74,104 @@ export class RwConnectionForm extends LitElement {
     const remote = c.kind !== 'local';
     return html`
       <form @submit=${this.onSave} aria-label="Connection ${c.label}">
-        ${c.kind === 'openai'
-          ? html`<p class="note retired">
-              OpenAI retired its own Sora 2 API on 24 September 2026. This connection speaks the same Sora 2 (OpenAI
-              Videos) contract to compatible endpoints: gateways such as LiteLLM or new-api, relays, and Azure OpenAI v1.
-            </p>`
-          : nothing}
-        ${c.kind === 'local'
-          ? html`<p class="note">Renders placeholder clips on this device. No key, works offline, not AI.</p>`
-          : nothing}
+        ${
+          c.kind === 'openai'
+            ? html`<p class="note retired">
+                OpenAI retired its own Sora 2 API on 24 September 2026. This connection speaks the same Sora 2
+                (OpenAI Videos) contract to compatible endpoints: gateways such as LiteLLM or new-api, relays,
+                and Azure OpenAI v1.
+              </p>`
+            : nothing
+        }
+        ${
+          c.kind === 'local'
+            ? html`<p class="note">
+                Renders placeholder clips on this device. No key, works offline, not AI.
+              </p>`
+            : nothing
+        }
         <label>Name <input name="label" required .value=${c.label} /></label>
-        ${remote
-          ? html`
-              <label
-                >Base URL
-                <input
-                  name="baseUrl"
-                  type="url"
-                  required
-                  .value=${c.baseUrl ?? ''}
-                  placeholder=${c.kind === 'fal' ? 'https://queue.fal.run' : 'https://your-gateway.example/v1'}
-              /></label>
-              <label for="key">API key</label>
-              <div class="key">
-                <input
-                  id="key"
-                  name="apiKey"
-                  autocomplete="off"
-                  spellcheck="false"
-                  type=${this.reveal ? 'text' : 'password'}
-                  .value=${c.apiKey ?? ''}
-                />
-                <button type="button" aria-pressed=${this.reveal ? 'true' : 'false'} @click=${() => (this.reveal = !this.reveal)}>
-                  ${this.reveal ? 'Hide' : 'Reveal'}
-                </button>
-              </div>
-              <p class="note">Stored only on this device and sent only to ${hostOf(c.baseUrl) || 'this endpoint'}.</p>
-            `
-          : nothing}
-        ${c.kind === 'openai'
-          ? html`
-              <label
-                >Authentication
-                <select name="authStyle" .value=${c.authStyle ?? 'bearer'}>
-                  <option value="bearer">Authorization: Bearer (OpenAI, gateways)</option>
-                  <option value="api-key">api-key header (Azure OpenAI)</option>
-                </select>
-              </label>
-              <label>Organization (optional) <input name="organization" .value=${c.organization ?? ''} /></label>
-              <label>Project (optional) <input name="project" .value=${c.project ?? ''} /></label>
-              <label
-                >Model ids (comma-separated; empty for sora-2, sora-2-pro)
-                <input name="models" .value=${(c.models ?? []).join(', ')} placeholder="sora-2, sora-2-pro" />
-              </label>
-            `
-          : nothing}
+        ${
+          remote
+            ? html`
+                <label
+                  >Base URL
+                  <input
+                    name="baseUrl"
+                    type="url"
+                    required
+                    .value=${c.baseUrl ?? ''}
+                    placeholder=${c.kind === 'fal' ? 'https://queue.fal.run' : 'https://your-gateway.example/v1'}
+                /></label>
+                <label for="key">API key</label>
+                <div class="key">
+                  <input
+                    id="key"
+                    name="apiKey"
+                    autocomplete="off"
+                    spellcheck="false"
+                    type=${this.reveal ? 'text' : 'password'}
+                    .value=${c.apiKey ?? ''}
+                  />
+                  <button
+                    type="button"
+                    aria-pressed=${this.reveal ? 'true' : 'false'}
+                    @click=${() => (this.reveal = !this.reveal)}
+                  >
+                    ${this.reveal ? 'Hide' : 'Reveal'}
+                  </button>
+                </div>
+                <p class="note">
+                  Stored only on this device and sent only to ${hostOf(c.baseUrl) || 'this endpoint'}.
+                </p>
+              `
+            : nothing
+        }
+        ${
+          c.kind === 'openai'
+            ? html`
+                <label
+                  >Authentication
+                  <select name="authStyle" .value=${c.authStyle ?? 'bearer'}>
+                    <option value="bearer">Authorization: Bearer (OpenAI, gateways)</option>
+                    <option value="api-key">api-key header (Azure OpenAI)</option>
+                  </select>
+                </label>
+                <label
+                  >Organization (optional) <input name="organization" .value=${c.organization ?? ''}
+                /></label>
+                <label>Project (optional) <input name="project" .value=${c.project ?? ''} /></label>
+                <label
+                  >Model ids (comma-separated; empty for sora-2, sora-2-pro)
+                  <input
+                    name="models"
+                    .value=${(c.models ?? []).join(', ')}
+                    placeholder="sora-2, sora-2-pro"
+                  />
+                </label>
+              `
+            : nothing
+        }
         <label
           >Jobs at once
           <input name="concurrency" type="number" min="1" max="8" .value=${String(c.concurrency)} />
         </label>
         <div class="row">
           <button class="primary" type="submit">Save</button>
-          ${remote
-            ? html`<button type="button" @click=${this.onTest}>Test connection</button>
-                <button type="button" class="danger" @click=${this.onRemove}>Remove</button>`
-            : nothing}
+          ${
+            remote
+              ? html`<button type="button" @click=${this.onTest}>Test connection</button>
+                  <button type="button" class="danger" @click=${this.onRemove}>Remove</button>`
+              : nothing
+          }
         </div>
-        ${this.health
-          ? html`<p class="health" role="status" data-state=${this.health.state}>
-              ${HEALTH_TEXT[this.health.state]}. ${this.health.detail}
-            </p>`
-          : nothing}
+        ${
+          this.health
+            ? html`<p class="health" role="status" data-state=${this.health.state}>
+                ${HEALTH_TEXT[this.health.state]}. ${this.health.detail}
+              </p>`
+            : nothing
+        }
       </form>
     `;
   }

@@ -69,15 +69,24 @@ export class RwNoticeList extends LitElement {
     return html`
       <div role="log" aria-live="polite" aria-label="Messages">
         ${this.notices.map(
-          (n) => html`<div class="notice" data-tone=${n.tone} role=${n.tone === 'error' ? 'alert' : 'status'}>
-            <span class="text">${n.message}</span>
-            ${n.action
-              ? html`<button @click=${() => this.dispatchEvent(new NoticeActionEvent({ id: n.id }))}>${n.action.label}</button>`
-              : ''}
-            <button class="icon" aria-label="Dismiss message" @click=${() => this.dispatchEvent(new NoticeDismissEvent({ id: n.id }))}>
-              ✕
-            </button>
-          </div>`,
+          (n) =>
+            html`<div class="notice" data-tone=${n.tone} role=${n.tone === 'error' ? 'alert' : 'status'}>
+              <span class="text">${n.message}</span>
+              ${
+                n.action
+                  ? html`<button @click=${() => this.dispatchEvent(new NoticeActionEvent({ id: n.id }))}>
+                      ${n.action.label}
+                    </button>`
+                  : ''
+              }
+              <button
+                class="icon"
+                aria-label="Dismiss message"
+                @click=${() => this.dispatchEvent(new NoticeDismissEvent({ id: n.id }))}
+              >
+                ✕
+              </button>
+            </div>`,
         )}
       </div>
     `;

@@ -35,7 +35,9 @@ export class RwUpdatePrompt extends LitElement {
     if (!this.available || this.dismissed) return nothing;
     return html`<div role="alertdialog" aria-label="Update available" aria-describedby="update-text">
       <span id="update-text">A new version of Reelwright is ready.</span>
-      <button class="primary" @click=${() => this.dispatchEvent(new UpdateAcceptEvent({}))}>Reload to update</button>
+      <button class="primary" @click=${() => this.dispatchEvent(new UpdateAcceptEvent({}))}>
+        Reload to update
+      </button>
       <button @click=${() => (this.dismissed = true)}>Later</button>
     </div>`;
   }

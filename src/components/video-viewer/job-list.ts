@@ -90,9 +90,15 @@ export class RwJobList extends LitElement {
     return html`<ul aria-label="Jobs">
       ${this.jobs.map((job) => {
         const active = !isTerminal(job.status);
-        const line = job.error ? job.error.message : (job.detail ?? STATUS_LABEL[job.status]);
+        const line = active
+          ? (job.detail ?? job.error?.message ?? STATUS_LABEL[job.status])
+          : (job.error?.message ?? job.detail ?? STATUS_LABEL[job.status]);
         return html`<li ?data-focused=${job.id === this.focusedId}>
-          <button class="prompt" title=${job.request.prompt} @click=${() => this.emit(new JobFocusEvent({ id: job.id }))}>
+          <button
+            class="prompt"
+            title=${job.request.prompt}
+            @click=${() => this.emit(new JobFocusEvent({ id: job.id }))}
+          >
             ${job.request.prompt}
           </button>
           <span class="state" data-status=${job.status}>
@@ -100,20 +106,36 @@ export class RwJobList extends LitElement {
             ${formatCost(job.estimatedCost)}
           </span>
           <span class="actions">
-            ${active
-              ? html`<button @click=${() => this.emit(new JobCancelEvent({ id: job.id }))} aria-label="Cancel ${job.request.prompt}">
-                  Cancel
-                </button>`
-              : nothing}
-            ${job.status === 'unknown' || job.status === 'failed' || job.status === 'expired'
-              ? html`<button @click=${() => this.emit(new JobResendEvent({ id: job.id }))} aria-label="Send again: ${job.request.prompt}">
-                  Send again
-                </button>`
-              : nothing}
+            ${
+              active
+                ? html`<button
+                    @click=${() => this.emit(new JobCancelEvent({ id: job.id }))}
+                    aria-label="Cancel ${job.request.prompt}"
+                  >
+                    Cancel
+                  </button>`
+                : nothing
+            }
+            ${
+              job.status === 'unknown' || job.status === 'failed' || job.status === 'expired'
+                ? html`<button
+                    @click=${() => this.emit(new JobResendEvent({ id: job.id }))}
+                    aria-label="Send again: ${job.request.prompt}"
+                  >
+                    Send again
+                  </button>`
+                : nothing
+            }
           </span>
-          ${active
-            ? html`<progress max="100" .value=${job.progress} aria-label="Progress of ${job.request.prompt}"></progress>`
-            : nothing}
+          ${
+            active
+              ? html`<progress
+                  max="100"
+                  .value=${job.progress}
+                  aria-label="Progress of ${job.request.prompt}"
+                ></progress>`
+              : nothing
+          }
         </li>`;
       })}
     </ul>`;

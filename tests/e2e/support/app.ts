@@ -43,7 +43,11 @@ export class AssetManagerPane {
 
   /** A synthetic drag-and-drop with real file bytes (DataTransfer built in the page). */
   async drop(files: readonly FileSpec[]): Promise<void> {
-    const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', data: f.bytes.toString('base64') }));
+    const payload = files.map((f) => ({
+      name: f.name,
+      type: f.type ?? '',
+      data: f.bytes.toString('base64'),
+    }));
     await this.root.evaluate(async (target, items) => {
       const transfer = new DataTransfer();
       for (const item of items) {
@@ -51,21 +55,29 @@ export class AssetManagerPane {
         transfer.items.add(new File([bytes], item.name, { type: item.type }));
       }
       for (const type of ['dragenter', 'dragover', 'drop']) {
-        target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+        target.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }),
+        );
       }
     }, payload);
   }
 
   /** Ctrl/Cmd+V of an image: a paste event carrying files, dispatched at the focused document. */
   async paste(files: readonly FileSpec[]): Promise<void> {
-    const payload = files.map((f) => ({ name: f.name, type: f.type ?? '', data: f.bytes.toString('base64') }));
+    const payload = files.map((f) => ({
+      name: f.name,
+      type: f.type ?? '',
+      data: f.bytes.toString('base64'),
+    }));
     await this.page.evaluate((items) => {
       const transfer = new DataTransfer();
       for (const item of items) {
         const bytes = Uint8Array.from(atob(item.data), (c) => c.charCodeAt(0));
         transfer.items.add(new File([bytes], item.name, { type: item.type }));
       }
-      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+      document.body.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
     }, payload);
   }
 
@@ -124,10 +136,13 @@ export class ViewerPane {
     return this.video.evaluate(
       (video: HTMLVideoElement) =>
         new Promise<{ width: number; height: number; duration: number }>((resolve, reject) => {
-          const done = () => resolve({ width: video.videoWidth, height: video.videoHeight, duration: video.duration });
+          const done = () =>
+            resolve({ width: video.videoWidth, height: video.videoHeight, duration: video.duration });
           if (video.readyState >= 1) done();
           video.addEventListener('loadedmetadata', done, { once: true });
-          video.addEventListener('error', () => reject(new Error(`video error ${video.error?.code}`)), { once: true });
+          video.addEventListener('error', () => reject(new Error(`video error ${video.error?.code}`)), {
+            once: true,
+          });
         }),
     );
   }

@@ -32,7 +32,10 @@ export async function serveDist(
       let body: Buffer = await readFile(file.startsWith(root) ? file : join(root, 'index.html'));
       const transform = overrides.get(path);
       if (transform) body = transform(body);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       res.end(body);
     } catch {
       const index = await readFile(join(root, 'index.html'));

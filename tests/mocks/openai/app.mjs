@@ -441,7 +441,13 @@ export async function createOpenAIMock(opts = {}) {
       counters.droppedConnections++;
       summary.status = 'dropped';
       log(`${what} -> 200 (connection dropped)`);
-      req.socket.destroy();
+      // The status line and headers go out, then the connection dies mid-body. (Dropping before any
+      // response byte on a reused keep-alive socket makes Chromium resend the request by itself, which
+      // no page can prevent; the mid-response drop is the case an app must handle.)
+      res.writeHead(200, { ...base, 'content-type': 'application/json', 'content-length': '4096' });
+      res.flushHeaders();
+      res.write('{"id":');
+      setTimeout(() => req.socket.destroy(), 20);
       return;
     }
     log(`${what} -> ${reply.status}${summary.fault ? ` [fault ${summary.fault}]` : ''}`);

@@ -22,7 +22,10 @@ const EXPECTED: Record<string, { keyPath: string; indexes: Record<string, [strin
   jobs: { keyPath: 'id', indexes: { 'by-status': ['status', false], 'by-created': ['created', false] } },
   spend: { keyPath: 'jobId', indexes: { 'by-day': ['day', false] } },
   projects: { keyPath: 'id', indexes: { 'by-updated': ['updated', false] } },
-  episodes: { keyPath: 'id', indexes: { 'by-project': ['projectId', false], 'by-updated': ['updated', false] } },
+  episodes: {
+    keyPath: 'id',
+    indexes: { 'by-project': ['projectId', false], 'by-updated': ['updated', false] },
+  },
   segments: { keyPath: 'id', indexes: { 'by-episode': ['episodeId', false] } },
 };
 
@@ -120,11 +123,21 @@ describe('openReelwrightDb', () => {
     };
     const v2 = await request(openV2);
     const asset = makeAsset({ id: 'a1', created: 100 });
-    const video = { id: 'v1', jobId: 'j1', created: 5, prompt: 'rain', blobId: 'clip-v1', segmentId: 'seg-old' };
+    const video = {
+      id: 'v1',
+      jobId: 'j1',
+      created: 5,
+      prompt: 'rain',
+      blobId: 'clip-v1',
+      segmentId: 'seg-old',
+    };
     const job = { id: 'j1', status: 'done', created: 5, request: { prompt: 'rain', segmentId: 'seg-old' } };
     const prompt = { id: 'p1', text: 'rain', firstUsed: 1, lastUsed: 5, useCount: 2, videoIds: ['v1'] };
     const spendRow = { jobId: 'j1', day: '2025-01-01', estimated: 0.4 };
-    const tx = v2.transaction(['assets', 'blobs', 'settings', 'videos', 'prompts', 'jobs', 'spend'], 'readwrite');
+    const tx = v2.transaction(
+      ['assets', 'blobs', 'settings', 'videos', 'prompts', 'jobs', 'spend'],
+      'readwrite',
+    );
     tx.objectStore('assets').put(asset);
     tx.objectStore('blobs').put({ id: 'clip-v1', blob: new Blob(['mp4 bytes']) });
     tx.objectStore('settings').put({ key: 'draft', value: { prompt: 'rain' } });

@@ -96,7 +96,7 @@ describe('faults', () => {
     expect(ctx.mock.state().hungRequests).toBe(1);
   });
 
-  it('drop_after_accept: the job is created and counted once, the socket dies without a response', async () => {
+  it('drop_after_accept: the job is created and counted once, the connection dies mid-response', async () => {
     ctx.mock.setFaults({ type: 'drop_after_accept' });
     const form = new FormData();
     form.append('prompt', 'Unknown outcome');
@@ -104,8 +104,10 @@ describe('faults', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${KEY}` },
       body: form,
-    }).catch((e: Error) => e);
-    expect(err).toBeInstanceOf(TypeError); // "fetch failed" (socket closed)
+    })
+      .then((res) => res.json())
+      .catch((e: Error) => e);
+    expect(err).toBeInstanceOf(TypeError); // the body never completes (socket closed)
     const s = ctx.mock.state();
     expect(s).toMatchObject({ creates: 1, createsAccepted: 1, droppedConnections: 1 });
     expect(s.lastRequests.at(-1)).toMatchObject({ route: 'create', status: 'dropped' });

@@ -56,8 +56,17 @@ class FakeProvider implements Provider {
   }
 }
 
-const providerError = (kind: ProviderError['kind'], extra: Partial<ConstructorParameters<typeof ProviderError>[0]> = {}) =>
-  new ProviderError({ kind, message: `${kind} happened.`, action: 'Do something.', retryable: false, ...extra });
+const providerError = (
+  kind: ProviderError['kind'],
+  extra: Partial<ConstructorParameters<typeof ProviderError>[0]> = {},
+) =>
+  new ProviderError({
+    kind,
+    message: `${kind} happened.`,
+    action: 'Do something.',
+    retryable: false,
+    ...extra,
+  });
 
 let clock: FakeClock;
 let ledger: MemoryLedger;
@@ -86,7 +95,13 @@ function makeRunner(overrides: Partial<RunnerDeps> = {}): JobRunner {
   runner = new JobRunner({
     ledger,
     provider: () => provider,
-    prepare: async (j) => ({ model, modelId: 'm', prompt: j.request.prompt, size: j.request.size, seconds: j.request.seconds }),
+    prepare: async (j) => ({
+      model,
+      modelId: 'm',
+      prompt: j.request.prompt,
+      size: j.request.size,
+      seconds: j.request.seconds,
+    }),
     complete: async (j) => {
       completed.push(j.id);
       return [`clip_${j.id}`];
@@ -136,7 +151,14 @@ describe('JobRunner lifecycle', () => {
   });
 
   it('resumes a polling job after a restart without submitting again', async () => {
-    await ledger.put(job('j1', { status: 'running', remote: { id: 'video_9' }, progress: 30, deadline: clock.now() + 60_000 }));
+    await ledger.put(
+      job('j1', {
+        status: 'running',
+        remote: { id: 'video_9' },
+        progress: 30,
+        deadline: clock.now() + 60_000,
+      }),
+    );
     await makeRunner().start();
     await clock.advance(5000);
     expect((await ledger.get('j1'))?.status).toBe('done');
@@ -144,7 +166,9 @@ describe('JobRunner lifecycle', () => {
   });
 
   it('resumes a download that was interrupted', async () => {
-    await ledger.put(job('j1', { status: 'downloading', remote: { id: 'video_9' }, deadline: clock.now() + 60_000 }));
+    await ledger.put(
+      job('j1', { status: 'downloading', remote: { id: 'video_9' }, deadline: clock.now() + 60_000 }),
+    );
     await makeRunner().start();
     await flush();
     expect((await ledger.get('j1'))?.status).toBe('done');
@@ -155,7 +179,9 @@ describe('JobRunner lifecycle', () => {
 describe('unknown outcomes are never re-sent blindly', () => {
   it('a job found in submitting on start-up is reconciled, not re-submitted', async () => {
     provider.reconcileResult = { id: 'video_adopted' };
-    await ledger.put(job('j1', { status: 'submitting', submittedAt: clock.now(), deadline: clock.now() + 60_000 }));
+    await ledger.put(
+      job('j1', { status: 'submitting', submittedAt: clock.now(), deadline: clock.now() + 60_000 }),
+    );
     await makeRunner().start();
     await clock.advance(5000);
     const row = await ledger.get('j1');
@@ -215,7 +241,10 @@ describe('errors, backoff and deadlines', () => {
   });
 
   it('poll errors back off exponentially, then recover', async () => {
-    provider.pollErrors.push(providerError('server', { retryable: true }), providerError('server', { retryable: true }));
+    provider.pollErrors.push(
+      providerError('server', { retryable: true }),
+      providerError('server', { retryable: true }),
+    );
     await ledger.put(job('j1'));
     await makeRunner().start();
     await flush();
