@@ -102,6 +102,15 @@ export interface GenerationRequest {
   segmentId?: string;
   mode?: 'video' | 'image';
   variants?: number;
+  /** Image mode: the video model and exact size the stills are for; they are fitted to `target.size`. */
+  target?: StillTarget;
+}
+
+/** The video a still is made for: stills are requested at, or fitted to, exactly this size. */
+export interface StillTarget {
+  connectionId: string;
+  model: string;
+  size: Size;
 }
 
 /** What the provider gave us back to find the job again; stored with the job. */
@@ -228,6 +237,16 @@ export interface SizeOption {
   perSecondAudio?: number;
 }
 
+/** Any `WIDTHxHEIGHT` a flexible still model accepts (e.g. gpt-image-2: multiples of 16, up to 3840x2160). */
+export interface SizeRule {
+  multipleOf: number;
+  minEdge: number;
+  maxEdge: number;
+  maxPixels: number;
+  /** Longest side / shortest side, at most. */
+  maxAspect: number;
+}
+
 /** A model, described by data (config/models/*.json), never by code branches. */
 export interface ModelSpec {
   provider: ProviderKind;
@@ -247,12 +266,30 @@ export interface ModelSpec {
   perSecondAudio?: number;
   /** Per-image price for still models. */
   perImage?: number;
+  /** Still models that take any size within limits (beyond the listed `sizes`). */
+  sizeRule?: SizeRule;
   /** Provider endpoints per mode, for queue APIs (fal): text, image, first-last, reference, extend. */
   endpoints?: Partial<Record<'text' | 'image' | 'first-last' | 'reference' | 'extend', string>>;
   /** Extra fixed inputs sent with every request. */
   defaults?: Record<string, unknown>;
   /** Request field names where they differ by provider. */
-  fields?: { duration?: string; image?: string; lastImage?: string; images?: string; audio?: string };
+  fields?: {
+    duration?: string;
+    /** First frame for image-to-video (`image_url`, Kling `start_image_url`). */
+    image?: string;
+    /** First frame on a first-last endpoint when it differs from `image` (Veo `first_frame_url`). */
+    firstImage?: string;
+    /** Last frame (`end_image_url`, Veo `last_frame_url`). */
+    lastImage?: string;
+    /** Several references (`image_urls`). */
+    images?: string;
+    /** Source clip to extend (`video_url`). */
+    video?: string;
+    /** Audio switch (`generate_audio`). */
+    audio?: string;
+    /** Number of stills for image models (`num_images`). */
+    count?: string;
+  };
   note?: string;
 }
 
@@ -322,6 +359,12 @@ export interface SegmentRecord {
   edited?: boolean;
   /** Why the approved take no longer fits (shown, never silently kept). */
   stale?: string;
+  /** Text → still → video: no video job is sent until a still is approved. */
+  stillFirst?: boolean;
+  /** Generated still candidates (asset ids), oldest first. */
+  stillIds?: string[];
+  /** The approved still: the first frame of every video take. */
+  approvedStillId?: string;
   created: number;
   updated: number;
 }

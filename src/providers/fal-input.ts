@@ -6,24 +6,8 @@ import { ProviderError } from './errors.ts';
  * and its JSON input. Everything model-specific comes from the catalog; nothing here names a model.
  */
 
-/** Where fal inputs go. `ModelSpec.fields` plus the fal-only names (see the lead note in the report). */
-export interface FalFields {
-  duration?: string;
-  /** First frame for image-to-video (`image_url`, Kling `start_image_url`). */
-  image?: string;
-  /** First frame on the first-last endpoint when it differs from `image` (Veo `first_frame_url`). */
-  firstImage?: string;
-  /** Last frame (`end_image_url`, Veo `last_frame_url`). */
-  lastImage?: string;
-  /** Several references (`image_urls`). */
-  images?: string;
-  /** Source clip for extend (`video_url`). */
-  video?: string;
-  /** Audio switch (`generate_audio`). */
-  audio?: string;
-  /** Number of stills for image models (`num_images`). */
-  count?: string;
-}
+/** Where fal inputs go: the catalog's `fields` names. */
+export type FalFields = NonNullable<ModelSpec['fields']>;
 
 export type FalMode = 'text' | 'image' | 'first-last' | 'reference' | 'extend';
 
@@ -44,7 +28,7 @@ export interface FalInputRequest {
   count?: number;
 }
 
-export const fieldsOf = (model: ModelSpec): FalFields => (model.fields ?? {}) as FalFields;
+export const fieldsOf = (model: ModelSpec): FalFields => model.fields ?? {};
 
 const invalid = (field: string, message: string, action: string): ProviderError =>
   new ProviderError({ kind: 'validation', field, message, action, retryable: false });

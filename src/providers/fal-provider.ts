@@ -11,6 +11,7 @@ import type {
   ProgressSink,
   Provider,
   ProviderDeps,
+  SubmitFile,
   SubmitRequest,
 } from './types.ts';
 
@@ -32,23 +33,6 @@ export interface FalProviderDeps extends ProviderDeps {
   restBase?: string;
   /** Per-request timeout of JSON calls (default 60 s). */
   timeoutMs?: number;
-}
-
-/** An upload: a reference image or any file the model reads. */
-export interface FalFile {
-  blob: Blob;
-  name: string;
-}
-
-/**
- * What fal can do beyond `SubmitRequest` (a first+last pair, several references). Extra optional fields, so
- * any `SubmitRequest` is one; see the lead note about moving them into `SubmitRequest`.
- */
-export interface FalSubmitRequest extends SubmitRequest {
-  /** Last frame (first-last endpoints). `reference` is the first frame. */
-  lastFrame?: FalFile;
-  /** Several references (reference-to-video endpoints). */
-  references?: FalFile[];
 }
 
 /** `RemoteHandle.data` of a fal job. */
@@ -83,6 +67,11 @@ interface FalOutput {
 
 /** Results are kept for 1 hour after completion; we see completion a poll late, so count a bit less. */
 const RESULT_LIFETIME_MS = 50 * 60_000;
+/**
+ * Between status polls. fal-js polls every 0.5 s; a browser app with several jobs asks less often, but often
+ * enough that a finished clip is downloaded within seconds (results live one hour).
+ */
+const POLL_MS = 2000;
 const HEALTH_ID = '00000000-0000-4000-8000-000000000000';
 
 export function createFalProvider(deps: FalProviderDeps): Provider {
@@ -92,7 +81,7 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
   /** Result URLs seen by `poll`, so `download` need not fetch the result again. */
   const results = new Map<string, string[]>();
 
-  async function submit(request: FalSubmitRequest, signal: AbortSignal): Promise<RemoteHandle> {
+  async function submit(request: SubmitRequest, signal: AbortSignal): Promise<RemoteHandle> {
     const { model } = request;
     const videoUrl = request.remixOf ? sourceClipUrl(request.remixOf, model) : undefined;
     const mode = modeFor({
@@ -137,7 +126,7 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
       };
     }
     const state = (status.data?.status ?? '').toUpperCase();
-    if (state === 'IN_QUEUE') return { state: 'queued', progress: 0 };
+    if (state === 'IN_QUEUE') return { state: 'queued', progress: 0, pollAfterMs: POLL_MS };
     if (state === 'FAILED' || state === 'CANCELED' || state === 'CANCELLED') {
       const error = new ProviderError({
         kind: 'server',
@@ -152,12 +141,12 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
       });
       return { state: 'failed', error: error.toInfo() };
     }
-    if (state !== 'COMPLETED') return { state: 'running' };
+    if (state !== 'COMPLETED') return { state: 'running', pollAfterMs: POLL_MS };
 
     const outcome = await fetchResult(handle, signal);
     if ('expired' in outcome) return { state: 'expired', error: outcome.expired };
     if ('failed' in outcome) return { state: 'failed', error: outcome.failed };
-    if ('pending' in outcome) return { state: 'running' };
+    if ('pending' in outcome) return { state: 'running', pollAfterMs: POLL_MS };
     results.set(handle.id, outcome.urls);
     return {
       state: 'completed',
@@ -303,7 +292,7 @@ export interface FalImageRequest {
   /** Image to edit: an uploaded fal URL … */
   imageUrl?: string;
   /** … or bytes to upload first. */
-  image?: FalFile;
+  image?: SubmitFile;
 }
 
 export interface FalImageOptions {
@@ -487,7 +476,7 @@ async function queueSubmit(
 /** Storage upload: initiate with the key, then PUT the bytes to the signed upload URL without it. */
 async function upload(
   http: FalHttp,
-  file: FalFile,
+  file: SubmitFile,
   signal: AbortSignal,
   timeoutMs?: number,
 ): Promise<string> {

@@ -1,6 +1,12 @@
 import type { Connection, ErrorInfo, ModelSpec, RemoteHandle, Size } from '../types.ts';
 import type { ProviderError } from './errors.ts';
 
+/** An encoded file sent with a request (a reference image). */
+export interface SubmitFile {
+  blob: Blob;
+  name: string;
+}
+
 /** A request ready to send: validated against the catalog, reference already fitted to `size`. */
 export interface SubmitRequest {
   /** The job this request belongs to (lets an in-browser provider rebuild it after a reload). */
@@ -13,7 +19,11 @@ export interface SubmitRequest {
   seconds: number;
   audio?: boolean;
   /** First-frame reference, exactly `size` pixels, already encoded (PNG/JPEG/WebP). */
-  reference?: { blob: Blob; name: string };
+  reference?: SubmitFile;
+  /** Last frame, for models with first-last endpoints (`reference` is then the first frame). */
+  lastFrame?: SubmitFile;
+  /** Several reference images, for reference-to-video endpoints (up to `ModelSpec.references.multiple`). */
+  references?: SubmitFile[];
   /** Remote handle of the completed source clip for a remix. */
   remixOf?: RemoteHandle;
   /** Number of stills for image mode. */

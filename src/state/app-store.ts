@@ -6,6 +6,7 @@ import {
   type Connection,
   type GenerationRequest,
   type JobRecord,
+  type ModelSpec,
   type VideoRecord,
 } from '../types.ts';
 import {
@@ -403,25 +404,7 @@ export class AppStore extends EventTarget {
     if (!options.override && !this.allowSpend(model ? estimateCost(model, request) : 0, request.segmentId)) {
       return undefined;
     }
-    const now = this.clock.now();
-    const job: JobRecord = {
-      id: crypto.randomUUID(),
-      request,
-      providerKind: connection!.kind,
-      status: 'waiting',
-      progress: 0,
-      created: now,
-      updated: now,
-      deadline: NO_DEADLINE,
-      attempts: 0,
-      estimatedCost: model ? estimateCost(model, request) : 0,
-      detail:
-        this.network.online() || connection!.kind === 'local'
-          ? 'Starting…'
-          : 'Offline: will send when the connection returns',
-    };
-    await this.deps.db.putJob(job);
-    await this.deps.db.recordPromptUse(request.prompt);
+    const job = await this.writeJob(request, connection!, model);
     this.set({
       jobs: [job, ...this.current.jobs],
       focusedJobId: job.id,
@@ -733,25 +716,7 @@ export class AppStore extends EventTarget {
       this.notify('error', problems.map((p) => p.message).join(' '));
       return undefined;
     }
-    const now = this.clock.now();
-    const job: JobRecord = {
-      id: crypto.randomUUID(),
-      request,
-      providerKind: connection!.kind,
-      status: 'waiting',
-      progress: 0,
-      created: now,
-      updated: now,
-      deadline: NO_DEADLINE,
-      attempts: 0,
-      estimatedCost: model ? estimateCost(model, request) : 0,
-      detail:
-        this.network.online() || connection!.kind === 'local'
-          ? 'Starting…'
-          : 'Offline: will send when the connection returns',
-    };
-    await this.deps.db.putJob(job);
-    await this.deps.db.recordPromptUse(request.prompt);
+    const job = await this.writeJob(request, connection!, model);
     this.set({ jobs: [job, ...this.current.jobs] });
     this.kickRunner();
     return job;
@@ -1164,6 +1129,34 @@ export class AppStore extends EventTarget {
 
   connection(id: string): Connection | undefined {
     return this.current.connections.find((c) => c.id === id);
+  }
+
+  /** The job row is written (with its prompt remembered) before anything is sent. */
+  private async writeJob(
+    request: GenerationRequest,
+    connection: Connection,
+    model?: ModelSpec,
+  ): Promise<JobRecord> {
+    const now = this.clock.now();
+    const job: JobRecord = {
+      id: crypto.randomUUID(),
+      request,
+      providerKind: connection.kind,
+      status: 'waiting',
+      progress: 0,
+      created: now,
+      updated: now,
+      deadline: NO_DEADLINE,
+      attempts: 0,
+      estimatedCost: model ? estimateCost(model, request) : 0,
+      detail:
+        this.network.online() || connection.kind === 'local'
+          ? 'Starting…'
+          : 'Offline: will send when the connection returns',
+    };
+    await this.deps.db.putJob(job);
+    await this.deps.db.recordPromptUse(request.prompt);
+    return job;
   }
 
   // ——— internals ———

@@ -4,8 +4,8 @@ import {
   createFalProvider,
   generateFalImages,
   type FalPollResult,
-  type FalSubmitRequest,
 } from '../../../src/providers/fal-provider.ts';
+import type { SubmitRequest } from '../../../src/providers/types.ts';
 import type { ModelSpec } from '../../../src/types.ts';
 import {
   connection,
@@ -21,7 +21,7 @@ import {
 } from './helpers.ts';
 
 const veo = model('fal-ai/veo3.1');
-const request = (spec: ModelSpec, extra: Partial<FalSubmitRequest> = {}): FalSubmitRequest => ({
+const request = (spec: ModelSpec, extra: Partial<SubmitRequest> = {}): SubmitRequest => ({
   model: spec,
   modelId: spec.id,
   prompt: 'A lighthouse keeper waves at a passing ship',

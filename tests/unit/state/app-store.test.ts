@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openReelwrightDb } from '../../../src/db/index.ts';
+import { createLibraryDb } from '../../../src/db/library-db.ts';
+import type { Provider } from '../../../src/providers/types.ts';
+import { AppStore } from '../../../src/state/app-store.ts';
+import type { ImportOutcome, MediaPort } from '../../../src/state/ports.ts';
+import { TabCoordinator } from '../../../src/state/tab-coordinator.ts';
+import { FakeNetwork } from './fakes.ts';
+
+/** A media port whose analysis is scripted by file name; the probe reports what is "in the file". */
+function fakeMedia(): MediaPort {
+  return {
+    async analyzeFiles(files, _options, onEach) {
+      for (const [index, file] of files.entries()) {
+        const outcome: ImportOutcome = file.name.endsWith('.txt')
+          ? {
+              ok: false,
+              reason: 'unsupported-type',
+              message: `${file.name}: Reelwright can't use .txt files.`,
+            }
+          : {
+              ok: true,
+              asset: {
+                name: file.name,
+                kind: 'image',
+                mime: 'image/png',
+                bytes: file.size,
+                width: 64,
+                height: 48,
+                sha256: `sha-${await file.text()}`,
+              },
+              thumbnail: new Blob(['thumb']),
+            };
+        await onEach(file, outcome, index);
+      }
+    },
+    fitImage: async (blob) => blob,
+    probeVideo: async () => ({
+      width: 720,
+      height: 1280,
+      duration: 4.0,
+      codec: 'avc1.42c01f',
+      audioCodec: 'opus',
+    }),
+    posterFrame: async () => new Blob(['poster']),
+    extractFrame: async () => new Blob(['frame']),
+    renderPreview: async () => new Blob(['mp4']),
+    renderStill: async () => new Blob(['png']),
+    stitch: async () => {
+      throw new Error('not used');
+    },
+  } as MediaPort;
+}
+
+/** A provider that claims a wrong size: the saved clip must carry what the probe read instead. */
+function fakeProvider(): Provider & { submits: number } {
+  return {
+    kind: 'local',
+    submits: 0,
+    async submit() {
+      this.submits += 1;
+      return { id: `remote-${this.submits}` };
+    },
+    async poll() {
+      return { state: 'completed' };
+    },
+    async download() {
+      return { files: [new Blob(['not really an mp4 but the probe says 720x1280'])] };
+    },
+  };
+}
+
+let store: AppStore | undefined;
+let dbName = 0;
+
+async function makeStore(provider = fakeProvider()) {
+  const db = await openReelwrightDb(`store-test-${++dbName}`);
+  store = new AppStore({
+    db: createLibraryDb(db),
+    media: fakeMedia(),
+    network: new FakeNetwork(),
+    tabs: new TabCoordinator(),
+    providerFor: () => provider,
+  });
+  await store.init();
+  return { store, provider };
+}
+
+const until = async (check: () => boolean, ms = 5000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+afterEach(() => {
+  store?.dispose();
+  store = undefined;
+});
+
+describe('AppStore', () => {
+  it('imports good files, recognises duplicates and reports bad ones without storing them', async () => {
+    const { store } = await makeStore();
+    const ids = await store.importFiles([new File(['a'], 'a.png'), new File(['nope'], 'notes.txt')]);
+    expect(ids).toHaveLength(1);
+    expect(store.state.assets.map((a) => a.name)).toEqual(['a.png']);
+    expect(store.state.notices.map((n) => n.message)).toContain(
+      "notes.txt: Reelwright can't use .txt files.",
+    );
+
+    const again = await store.importFiles([new File(['a'], 'copy.png')]);
+    expect(again).toEqual(ids);
+    expect(store.state.assetCount).toBe(1);
+    expect(store.state.notices.at(-1)?.message).toBe('copy.png is already in the library as “a.png”.');
+  });
+
+  it('deletes an asset with undo', async () => {
+    const { store } = await makeStore();
+    const [id] = await store.importFiles([new File(['b'], 'b.png')]);
+    await store.deleteAsset(id!);
+    expect(store.state.assetCount).toBe(0);
+    await store.undoDelete();
+    expect(store.state.assets.map((a) => a.id)).toEqual([id]);
+  });
+
+  it('refuses an illegal request before anything is written', async () => {
+    const { store, provider } = await makeStore();
+    store.updateDraft({ prompt: '   ' });
+    expect(await store.generate()).toBeUndefined();
+    expect(store.state.jobs).toHaveLength(0);
+    expect(provider.submits).toBe(0);
+    expect(store.state.notices.at(-1)?.message).toBe('Write a prompt first.');
+  });
+
+  it('offers only legal values: an illegal duration is coerced to one the model allows', async () => {
+    const { store } = await makeStore();
+    store.updateDraft({ seconds: 5 });
+    expect(store.state.draft.seconds).toBe(8);
+    store.updateDraft({ size: '999x999' });
+    expect(store.state.draft.size).toBe('720x1280');
+  });
+
+  it('generates: the job row exists first, and the saved clip carries what the file says', async () => {
+    const { store, provider } = await makeStore();
+    store.updateDraft({ prompt: 'A lantern on a pier', size: '1280x720', seconds: 4 });
+    const job = await store.generate();
+    expect(job?.status).toBe('waiting');
+    await until(() => store.state.videos.length === 1);
+    const video = store.state.videos[0]!;
+    expect(video).toMatchObject({
+      prompt: 'A lantern on a pier',
+      size: '1280x720',
+      width: 720,
+      height: 1280,
+      duration: 4,
+    });
+    expect(provider.submits).toBe(1);
+    await until(() => store.state.prompts.some((p) => p.videoIds.includes(video.id)));
+    expect(store.state.prompts[0]).toMatchObject({ text: 'A lantern on a pier', useCount: 1 });
+  });
+});
