@@ -49,6 +49,7 @@ export class RwAppShell extends LitElement {
       }
       header {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: var(--rw-gap);
         padding: 6px var(--rw-gap);
@@ -111,6 +112,9 @@ export class RwAppShell extends LitElement {
         :host {
           grid-template-rows: auto auto 1fr;
         }
+        rw-storage-meter {
+          display: none;
+        }
         [role='tablist'] {
           display: flex;
           border-bottom: 1px solid var(--rw-border);
@@ -128,8 +132,8 @@ export class RwAppShell extends LitElement {
           font-weight: 600;
         }
         .panes {
-          grid-template-columns: 1fr;
-          grid-template-rows: 1fr;
+          grid-template-columns: minmax(0, 1fr);
+          grid-template-rows: minmax(0, 1fr);
           grid-template-areas: 'active';
         }
         .panes > * {

@@ -10,6 +10,7 @@ import type {
   EpisodeRecord,
   SegmentRecord,
   SpendRecord,
+  StillTarget,
   VideoRecord,
 } from '../types.ts';
 import type { ConnectionHealth } from '../providers/types.ts';
@@ -50,6 +51,8 @@ export interface Draft {
   fit: FitMode;
   remixOf?: string;
   variants: number;
+  /** Image mode: the video model and size the stills are made for (kept while in video mode). */
+  target?: StillTarget;
 }
 
 export interface Preferences {

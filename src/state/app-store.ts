@@ -7,6 +7,8 @@ import {
   type GenerationRequest,
   type JobRecord,
   type ModelSpec,
+  type Size,
+  type StillTarget,
   type VideoRecord,
 } from '../types.ts';
 import {
@@ -20,7 +22,7 @@ import {
   type Preferences,
 } from './app-state.ts';
 import { createCatalog, estimateCost, validateRequest, type ModelCatalog } from './catalog.ts';
-import { coerceDraft } from './draft.ts';
+import { coerceDraft, switchMode } from './draft.ts';
 import { EpisodeActions, type EpisodeHost } from './episodes.ts';
 import { completeJob, prepareJob } from './generation.ts';
 import { JobRunner, NO_DEADLINE, type Clock, type NetworkStatus } from './job-runner.ts';
@@ -349,7 +351,12 @@ export class AppStore extends EventTarget {
   // ——— generation ———
 
   updateDraft(patch: Partial<Draft>): void {
-    const draft = coerceDraft({ ...this.current.draft, ...patch }, this.catalog, this.current.connections);
+    const { mode, ...rest } = patch;
+    const merged = { ...this.current.draft, ...rest };
+    const draft =
+      mode && mode !== merged.mode
+        ? switchMode(merged, mode, this.catalog, this.current.connections)
+        : coerceDraft(merged, this.catalog, this.current.connections);
     this.set({ draft });
     void this.deps.db.setSetting('draft', { ...draft, prompt: draft.prompt });
   }
@@ -393,6 +400,7 @@ export class AppStore extends EventTarget {
       remixOf: draft.remixOf,
       mode: draft.mode,
       variants: draft.mode === 'image' ? draft.variants : undefined,
+      target: draft.mode === 'image' ? draft.target : undefined,
     };
     const problems = connection
       ? validateRequest(model, request)
@@ -476,6 +484,69 @@ export class AppStore extends EventTarget {
       seconds: video.seconds,
       remixOf: remix ? video.id : undefined,
     });
+  }
+
+  /** The stills an image job saved, as far as they are still in the library. */
+  async stillsOf(jobId: string): Promise<AssetRecord[]> {
+    const job = this.current.jobs.find((j) => j.id === jobId);
+    const ids = job?.request.mode === 'image' ? (job.resultIds ?? []) : [];
+    const found = await Promise.all(
+      ids.map((id) => this.current.assets.find((a) => a.id === id) ?? this.deps.db.getAsset(id)),
+    );
+    return found.filter((a): a is AssetRecord => a !== undefined);
+  }
+
+  /** A generated still becomes the first frame of the next clip (back in Video mode). */
+  useStillAsReference(assetId: string): void {
+    if (this.current.draft.mode !== 'video') this.updateDraft({ mode: 'video' });
+    this.useAsReference(assetId);
+  }
+
+  /**
+   * One click from still to clip: Video mode with the still as reference, at the video model and size it
+   * was made for (or, for a still made without one, a video model of the draft's connection at its size).
+   */
+  async animateStill(assetId: string): Promise<JobRecord | undefined> {
+    const asset = await this.deps.db.getAsset(assetId);
+    if (!asset) {
+      this.notify('error', 'That still is no longer in the library.');
+      return undefined;
+    }
+    const jobId = asset.origin?.jobId;
+    const source = jobId
+      ? (this.current.jobs.find((j) => j.id === jobId) ?? (await this.deps.db.get(jobId)))
+      : undefined;
+    const target = source?.request.target ?? this.current.draft.target ?? this.videoAt(asset);
+    if (!target) {
+      this.notify('error', 'No configured video model makes clips of this still’s size.');
+      return undefined;
+    }
+    this.updateDraft({ mode: 'video' });
+    this.updateDraft({
+      connectionId: target.connectionId,
+      model: target.model,
+      size: target.size,
+      referenceAssetId: assetId,
+      prompt: asset.origin?.prompt ?? this.current.draft.prompt,
+      remixOf: undefined,
+    });
+    return this.generate();
+  }
+
+  /** A video model (draft's connection first) that makes clips of exactly the asset's size. */
+  private videoAt(asset: AssetRecord): StillTarget | undefined {
+    const size = `${asset.width}x${asset.height}` as Size;
+    const { connections, draft } = this.current;
+    const ordered = [...connections].sort(
+      (a, b) => Number(b.id === draft.connectionId) - Number(a.id === draft.connectionId),
+    );
+    for (const connection of ordered) {
+      const model = this.catalog
+        .modelsFor(connection, 'video')
+        .find((m) => m.references.firstFrame && m.sizes.some((s) => s.size === size));
+      if (model) return { connectionId: connection.id, model: model.id, size };
+    }
+    return undefined;
   }
 
   recallPrompt(text: string): void {
@@ -708,7 +779,7 @@ export class AppStore extends EventTarget {
   /** Writes the job row of an episode segment (no focus change: the storyboard shows its progress). */
   private async enqueue(request: GenerationRequest): Promise<JobRecord | undefined> {
     const connection = this.connection(request.connectionId);
-    const model = connection ? this.catalog.find(connection, request.model) : undefined;
+    const model = connection ? this.catalog.find(connection, request.model, request.mode) : undefined;
     const problems = connection
       ? validateRequest(model, request)
       : [{ message: "The episode's provider was removed." }];
@@ -1330,6 +1401,7 @@ function draftFromRequest(request: GenerationRequest): Partial<Draft> {
     fit: request.fit ?? 'crop',
     remixOf: request.remixOf,
     variants: request.variants ?? 1,
+    target: request.target,
   };
 }
 

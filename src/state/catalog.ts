@@ -35,6 +35,25 @@ export const parseSize = (size: Size): { width: number; height: number } => {
   return { width: width ?? 0, height: height ?? 0 };
 };
 
+/** True when a flexible still model (one with a `sizeRule`) can make `size`. */
+export function fitsSizeRule(model: ModelSpec, size: Size): boolean {
+  const rule = model.sizeRule;
+  if (!rule) return false;
+  const { width, height } = parseSize(size);
+  const long = Math.max(width, height);
+  const short = Math.min(width, height);
+  return (
+    Number.isInteger(width) &&
+    Number.isInteger(height) &&
+    width % rule.multipleOf === 0 &&
+    height % rule.multipleOf === 0 &&
+    short >= rule.minEdge &&
+    long <= rule.maxEdge &&
+    width * height <= rule.maxPixels &&
+    long / short <= rule.maxAspect
+  );
+}
+
 /** "9:16 · 720x1280" */
 export const describeSize = (size: Size): string => {
   const { width, height } = parseSize(size);
@@ -78,7 +97,7 @@ export function validateRequest(model: ModelSpec | undefined, request: Generatio
   if (!prompt) problems.push({ field: 'prompt', message: 'Write a prompt first.' });
   if (prompt.length > 32_000)
     problems.push({ field: 'prompt', message: 'The prompt is longer than 32,000 characters.' });
-  if (!sizeOption(model, request.size)) {
+  if (!sizeOption(model, request.size) && !fitsSizeRule(model, request.size)) {
     problems.push({
       field: 'size',
       message: `${model.label} makes ${model.sizes.map((s) => s.size).join(', ')}; not ${request.size}.`,

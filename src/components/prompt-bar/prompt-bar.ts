@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenEvent } from '../../events.ts';
-import { describeSize } from '../../state/catalog.ts';
+import { describeSize, estimateCost } from '../../state/catalog.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
 import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';
@@ -162,7 +162,15 @@ export class RwPromptBar extends LitElement {
           ${
             model?.audio === 'toggle'
               ? html`<div class="field">
-                  <label for="audio">Audio</label>
+                  <label for="audio"
+                    >Audio
+                    <span class="note"
+                      >(+${formatCost(
+                        estimateCost(model, { ...draft, audio: true }) -
+                          estimateCost(model, { ...draft, audio: false }),
+                      )})</span
+                    ></label
+                  >
                   <input
                     id="audio"
                     type="checkbox"

@@ -4,6 +4,7 @@ import { ConnectionRemoveEvent, ConnectionSaveEvent, ConnectionTestEvent } from 
 import type { HealthState } from '../../state/app-state.ts';
 import type { AuthStyle, Connection } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import { FAL_QUEUE_BASE, falBaseHint, falBaseUrl, falHelp, falHosts } from './fal-help.ts';
 
 const HEALTH_TEXT: Record<HealthState['state'], string> = {
   ok: 'Reachable, key accepted',
@@ -58,7 +59,8 @@ export class RwConnectionForm extends LitElement {
       .health[data-state='ok'] {
         color: var(--rw-success);
       }
-      .health:not([data-state='ok']) {
+      .health:not([data-state='ok']),
+      .problem {
         color: var(--rw-danger);
       }
     `,
@@ -68,6 +70,12 @@ export class RwConnectionForm extends LitElement {
   @property({ attribute: false }) health?: HealthState;
 
   @state() private reveal = false;
+  /** Why the last Save was refused (bad base URL). */
+  @state() private problem?: string;
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('connection')) this.problem = undefined;
+  }
 
   override render() {
     const c = this.connection;
@@ -83,6 +91,7 @@ export class RwConnectionForm extends LitElement {
               </p>`
             : nothing
         }
+        ${c.kind === 'fal' ? falHelp() : nothing}
         ${
           c.kind === 'local'
             ? html`<p class="note">
@@ -99,10 +108,12 @@ export class RwConnectionForm extends LitElement {
                   <input
                     name="baseUrl"
                     type="url"
-                    required
+                    ?required=${c.kind !== 'fal'}
                     .value=${c.baseUrl ?? ''}
-                    placeholder=${c.kind === 'fal' ? 'https://queue.fal.run' : 'https://your-gateway.example/v1'}
+                    placeholder=${c.kind === 'fal' ? FAL_QUEUE_BASE : 'https://your-gateway.example/v1'}
+                    aria-describedby=${c.kind === 'fal' ? 'base-hint' : nothing}
                 /></label>
+                ${c.kind === 'fal' ? falBaseHint() : nothing}
                 <label for="key">API key</label>
                 <div class="key">
                   <input
@@ -122,7 +133,8 @@ export class RwConnectionForm extends LitElement {
                   </button>
                 </div>
                 <p class="note">
-                  Stored only on this device and sent only to ${hostOf(c.baseUrl) || 'this endpoint'}.
+                  Stored only on this device and sent only to
+                  ${c.kind === 'fal' ? falHosts(c.baseUrl) : hostOf(c.baseUrl) || 'this endpoint'}.
                 </p>
               `
             : nothing
@@ -165,6 +177,7 @@ export class RwConnectionForm extends LitElement {
               : nothing
           }
         </div>
+        ${this.problem ? html`<p class="problem" role="alert">${this.problem}</p>` : nothing}
         ${
           this.health
             ? html`<p class="health" role="status" data-state=${this.health.state}>
@@ -192,6 +205,12 @@ export class RwConnectionForm extends LitElement {
     if (this.connection.kind !== 'local') {
       connection.baseUrl = text('baseUrl').replace(/\/+$/, '');
       connection.apiKey = text('apiKey') || undefined;
+    }
+    if (this.connection.kind === 'fal') {
+      const base = falBaseUrl(text('baseUrl'));
+      this.problem = 'problem' in base ? base.problem : undefined;
+      if ('problem' in base) return;
+      connection.baseUrl = base.url;
     }
     if (this.connection.kind === 'openai') {
       connection.authStyle = (text('authStyle') || 'bearer') as AuthStyle;

@@ -26,13 +26,36 @@ export function falBaseUrl(input: string): { url: string } | { problem: string }
     return { problem: `“${text}” is not a web address. Leave it empty for fal.ai (${FAL_QUEUE_BASE}).` };
   }
   const host = url.hostname;
-  if ((host === 'fal.run' || host.endsWith('.fal.run') || host.endsWith('fal.ai')) && url.origin !== FAL_QUEUE_BASE) {
+  if (
+    (host === 'fal.run' || host.endsWith('.fal.run') || host === 'fal.ai' || host.endsWith('.fal.ai')) &&
+    url.origin !== FAL_QUEUE_BASE
+  ) {
     return {
       problem: `${url.host} is not fal.ai's queue. Reelwright sends jobs to ${FAL_QUEUE_BASE}; leave the field empty to use it.`,
     };
   }
   if (url.origin === FAL_QUEUE_BASE && url.pathname !== '/') {
-    return { problem: `The fal.ai queue base is ${FAL_QUEUE_BASE} without a path; model ids are added per job.` };
+    return {
+      problem: `The fal.ai queue base is ${FAL_QUEUE_BASE} without a path; model ids are added per job.`,
+    };
   }
   return { url: text };
+}
+
+/** Under the base URL field (`aria-describedby="base-hint"`). */
+export const falBaseHint = () =>
+  html`<p class="note" id="base-hint">
+    The queue base: empty or ${FAL_QUEUE_BASE} for fal.ai; a test server's queue (e.g.
+    http://127.0.0.1:4020/queue) for the mock.
+  </p>`;
+
+/** Where a fal key is sent: the fal.ai queue and storage hosts, or the test server. */
+export function falHosts(url?: string): string {
+  let host = '';
+  try {
+    host = url ? new URL(url).host : '';
+  } catch {
+    host = '';
+  }
+  return !host || host === 'queue.fal.run' ? 'queue.fal.run and rest.fal.ai' : host;
 }

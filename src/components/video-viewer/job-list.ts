@@ -90,9 +90,7 @@ export class RwJobList extends LitElement {
     return html`<ul aria-label="Jobs">
       ${this.jobs.map((job) => {
         const active = !isTerminal(job.status);
-        const line = active
-          ? (job.detail ?? job.error?.message ?? STATUS_LABEL[job.status])
-          : (job.error?.message ?? job.detail ?? STATUS_LABEL[job.status]);
+        const line = active ? (job.detail ?? job.error?.message) : (job.error?.message ?? job.detail);
         return html`<li ?data-focused=${job.id === this.focusedId}>
           <button
             class="prompt"
@@ -102,8 +100,13 @@ export class RwJobList extends LitElement {
             ${job.request.prompt}
           </button>
           <span class="state" data-status=${job.status}>
-            ${STATUS_LABEL[job.status]}${active && job.progress ? ` ${job.progress}%` : ''} · ${line} ·
-            ${formatCost(job.estimatedCost)}
+            ${[
+              `${STATUS_LABEL[job.status]}${active && job.progress ? ` ${job.progress}%` : ''}`,
+              line,
+              formatCost(job.estimatedCost),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </span>
           <span class="actions">
             ${

@@ -46,7 +46,6 @@ export class RwVideoViewer extends LitElement {
         background: #000;
         border-radius: var(--rw-radius);
         min-height: 240px;
-        max-height: 70vh;
         overflow: hidden;
       }
       rw-player-controls {
