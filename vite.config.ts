@@ -5,6 +5,7 @@ export default defineConfig({
   build: {
     // RW_OUT_DIR lets parallel test runs build and serve separate copies.
     outDir: process.env.RW_OUT_DIR ?? 'dist',
+    emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
     reportCompressedSize: false,

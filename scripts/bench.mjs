@@ -61,7 +61,8 @@ function start(command, argv, url) {
 
 /** Initial JavaScript of the shell: the entry chunk and everything it imports statically, gzipped. */
 function shellSize() {
-  const manifest = JSON.parse(readFileSync(join(root, 'dist/.vite/manifest.json'), 'utf8'));
+  const dist = process.env.RW_OUT_DIR ?? join(root, 'dist');
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'));
   const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
   const seen = new Set();
   const visit = (key) => {
@@ -72,7 +73,7 @@ function shellSize() {
   };
   visit(Object.keys(manifest).find((k) => manifest[k] === entry));
   let gz = 0;
-  for (const file of seen) gz += gzipSync(readFileSync(join(root, 'dist', file)), { level: 9 }).length;
+  for (const file of seen) gz += gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
   const lazy = Object.values(manifest).filter((c) => c.file.endsWith('.js') && !seen.has(c.file)).length;
   report('shell-initial-js-gzip', gz / 1024, 'KB', { target: 45, files: [...seen], lazyChunks: lazy });
 }

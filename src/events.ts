@@ -118,9 +118,20 @@ export class TakeRemoveEvent extends define<{ segmentId: string; videoId: string
   'take-remove',
 ) {}
 export class TakesAssignEvent extends define<{ segmentId?: string }, 'takes-assign'>('takes-assign') {}
+// ——— image mode ———
+export class StillReferenceEvent extends define<{ id: string }, 'still-reference'>('still-reference') {}
+export class StillAnimateEvent extends define<{ id: string }, 'still-animate'>('still-animate') {}
+export class SegmentStillEvent extends define<{ id: string }, 'segment-still'>('segment-still') {}
+export class StillApproveEvent extends define<{ segmentId: string; assetId: string }, 'still-approve'>(
+  'still-approve',
+) {}
 
 declare global {
   interface HTMLElementEventMap {
+    'still-reference': StillReferenceEvent;
+    'still-animate': StillAnimateEvent;
+    'segment-still': SegmentStillEvent;
+    'still-approve': StillApproveEvent;
     'project-create': ProjectCreateEvent;
     'project-delete': ProjectDeleteEvent;
     'episode-create': EpisodeCreateEvent;

@@ -181,6 +181,18 @@ export interface VideoRecord {
   spriteId?: string;
   favourite?: boolean;
   tags?: string[];
+  /** Where the clip's top-level boxes are, found when it was saved: lets the stitcher read `moov` in one go. */
+  layout?: ClipLayout;
+}
+
+/** Byte positions of an MP4's top-level boxes (a hint: the stitcher checks it and rediscovers when stale). */
+export interface ClipLayout {
+  /** [offset, size] of the `moov` box. */
+  moov: [number, number];
+  /** [start, end) of the `mdat` payload (after its header). */
+  mdat: [number, number];
+  /** [offset, size] of the `ftyp` box, when the file has one. */
+  ftyp?: [number, number];
 }
 
 export interface PromptRecord {

@@ -14,9 +14,7 @@ import type { CenterView } from '../state/app-state.ts';
 import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
 import { storeContext } from '../state/store-context.ts';
 import './asset-manager/asset-manager.ts';
-import './library/clip-library.ts';
 import './prompt-bar/prompt-bar.ts';
-import './settings/settings-dialog.ts';
 import type { RwSettingsDialog } from './settings/settings-dialog.ts';
 import './ui/notice-list.ts';
 import './ui/storage-meter.ts';
@@ -220,7 +218,7 @@ export class RwAppShell extends LitElement {
         </nav>
         <span class="spacer"></span>
         <rw-storage-meter .storage=${state.storage}></rw-storage-meter>
-        <button @click=${() => this.settings?.open()} aria-haspopup="dialog">Providers &amp; keys</button>
+        <button @click=${() => void this.openSettings()} aria-haspopup="dialog">Providers &amp; keys</button>
       </header>
       <div role="tablist" aria-label="Panes">
         ${(['assets', 'viewer', 'prompt'] as const).map(
@@ -266,6 +264,8 @@ export class RwAppShell extends LitElement {
     const hidden = this.pane !== 'viewer';
     switch (view) {
       case 'library':
+        // Loaded on first use (the service worker precaches it, so this works offline too).
+        void import('./library/clip-library.ts');
         return html`<rw-clip-library
           id="pane-viewer"
           role="main"
@@ -304,10 +304,17 @@ export class RwAppShell extends LitElement {
     this.store?.dismissNotice(event.detail.id);
   private readonly onNoticeAction = (event: NoticeActionEvent): void => {
     const notice = this.store?.state.notices.find((n) => n.id === event.detail.id);
-    if (notice?.action?.intent === 'open-settings') this.settings?.open();
+    if (notice?.action?.intent === 'open-settings') void this.openSettings();
     void this.store?.runNoticeAction(event.detail.id);
   };
-  private readonly onSettingsOpen = (): void => this.settings?.open();
+  private readonly onSettingsOpen = (): void => void this.openSettings();
+
+  /** The settings dialog (and its backup, storage and key panels) loads on first use. */
+  private async openSettings(): Promise<void> {
+    await import('./settings/settings-dialog.ts');
+    await this.updateComplete;
+    this.settings?.open();
+  }
   private readonly onConnectionSave = (event: ConnectionSaveEvent): void =>
     void this.store?.saveConnection(event.detail.connection);
   private readonly onConnectionRemove = (event: ConnectionRemoveEvent): void =>

@@ -19,6 +19,15 @@ export async function getBlob(db: DbConnection, id: string): Promise<Blob | unde
   return (await db.get('blobs', id))?.blob;
 }
 
+/** Several blobs in one read transaction (thumbnails of a screen of rows), in the order asked. */
+export async function getBlobs(db: DbConnection, ids: readonly string[]): Promise<(Blob | undefined)[]> {
+  if (ids.length === 0) return [];
+  const tx = db.transaction('blobs', 'readonly');
+  const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return rows.map((row) => row?.blob);
+}
+
 /** Writes (or replaces) one blob row. Throws `StorageFullError` when out of space. */
 export async function putBlob(db: DbConnection, id: string, blob: Blob): Promise<void> {
   await writeTx(db, ['blobs'], async (tx) => {

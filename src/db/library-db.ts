@@ -20,6 +20,7 @@ export function createLibraryDb(db: repo.DbConnection): LibraryDb {
     deleteAsset: (id) => repo.deleteAsset(db, id),
     restoreAsset: (deleted) => repo.restoreAsset(db, { asset: deleted.asset, blobs: deleted.blobs }),
     getBlob: (id) => repo.getBlob(db, id),
+    getBlobs: (ids) => repo.getBlobs(db, ids),
     putBlob: (id, blob) => repo.putBlob(db, id, blob),
 
     async saveClip(video, blob, thumbnail) {

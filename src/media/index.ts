@@ -15,14 +15,16 @@ export function createMediaPort(): MediaPort {
     extractFrame: async (blob, at) => (await import('./frames.ts')).extractFrame(blob, at),
     renderPreview: async (options) => (await import('./preview/render-preview.ts')).renderPreview(options),
     renderStill: async (options) => (await import('./preview/render-preview.ts')).renderStill(options),
-    stitch: async (clips, { labels, signal }) => {
+    stitch: async (clips, { labels, signal, layouts }) => {
       const { blob, duration, clipStarts } = await (
         await import('./stitch/index.ts')
       ).stitchClips(clips, {
         labels,
         signal,
+        layouts,
       });
       return { blob, duration, clipStarts };
     },
+    clipLayout: async (blob) => (await import('./stitch/boxes.ts')).scanLayout(blob),
   };
 }

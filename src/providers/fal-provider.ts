@@ -72,6 +72,8 @@ const RESULT_LIFETIME_MS = 50 * 60_000;
  * enough that a finished clip is downloaded within seconds (results live one hour).
  */
 const POLL_MS = 2000;
+/** A status answer is a few bytes: one that has not come in 20 s is retried rather than waited on for a minute. */
+const STATUS_TIMEOUT_MS = 20_000;
 const HEALTH_ID = '00000000-0000-4000-8000-000000000000';
 
 export function createFalProvider(deps: FalProviderDeps): Provider {
@@ -116,7 +118,7 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
       auth: true,
       resource: 'status',
       signal,
-      timeoutMs,
+      timeoutMs: timeoutMs ?? STATUS_TIMEOUT_MS,
       settle: (code) => code === 404 || code === 410,
     });
     if (status.status === 404 || status.status === 410) {

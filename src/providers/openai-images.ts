@@ -1,7 +1,8 @@
 import { hostOf } from './error-map.ts';
 import { ProviderError } from './errors.ts';
 import { baseUrlOf, requestBlob, requestJson } from './http.ts';
-import type { ProviderDeps } from './types.ts';
+import type { DownloadResult, PollResult, Provider, ProviderDeps, SubmitRequest } from './types.ts';
+import type { RemoteHandle } from '../types.ts';
 
 /**
  * Stills through `POST /images/generations` (GPT image models), e.g. a first frame for a clip.
@@ -144,4 +145,71 @@ function roundTo16(value: number): number {
 
 function invalidSize(message: string, action: string): ProviderError {
   return new ProviderError({ kind: 'validation', field: 'size', message, action, retryable: false });
+}
+
+/** Prefix of the synthetic remote ids of image jobs (the Images API answers at once; there is no job). */
+export const IMAGE_HANDLE_PREFIX = 'openai-image_';
+/** Stills already downloaded stay this long in memory, in case saving them is retried. */
+const KEEP_AFTER_DOWNLOAD_MS = 5 * 60_000;
+
+/**
+ * Puts `POST /images/generations` behind the job interface of `video`, for models with `mode: 'image'`:
+ * submit makes the stills and holds them in memory under a synthetic id; poll says completed; download hands
+ * them over. The API returns images once and keeps no copy, so if the tab closes before they are saved they
+ * are gone: polling an unknown id says so (state `expired`, may have been billed) and nothing is re-sent.
+ */
+export function withOpenAIImages(video: Provider, deps: ProviderDeps): Provider {
+  const held = new Map<string, Blob[]>();
+  const isImage = (handle: RemoteHandle): boolean => handle.id.startsWith(IMAGE_HANDLE_PREFIX);
+  const lost = (): ProviderError =>
+    new ProviderError({
+      kind: 'not-found',
+      message:
+        'The stills were made, but this tab closed or reloaded before they were saved, and OpenAI keeps no ' +
+        'copy of generated images. They may have been billed. Reelwright did not send the request again.',
+      action: 'Generate the stills again if you still want them.',
+      retryable: false,
+    });
+
+  return {
+    ...video,
+    kind: video.kind,
+    async submit(request: SubmitRequest, signal: AbortSignal): Promise<RemoteHandle> {
+      if (request.model.mode !== 'image') return video.submit(request, signal);
+      const stills = await generateImages(
+        deps,
+        { modelId: request.modelId, prompt: request.prompt, size: request.size, n: request.variants ?? 1 },
+        signal,
+      );
+      const id = `${IMAGE_HANDLE_PREFIX}${crypto.randomUUID()}`;
+      held.set(id, stills);
+      return { id, data: { mode: 'image', count: String(stills.length) } };
+    },
+    async poll(handle: RemoteHandle, signal: AbortSignal): Promise<PollResult> {
+      if (!isImage(handle)) return video.poll(handle, signal);
+      return held.has(handle.id)
+        ? { state: 'completed', progress: 100 }
+        : { state: 'expired', error: lost().toInfo() };
+    },
+    async download(handle: RemoteHandle, signal: AbortSignal, onProgress): Promise<DownloadResult> {
+      if (!isImage(handle)) return video.download(handle, signal, onProgress);
+      const files = held.get(handle.id);
+      if (!files) throw lost();
+      setTimeout(() => held.delete(handle.id), KEEP_AFTER_DOWNLOAD_MS);
+      return { files };
+    },
+    async cancel(handle: RemoteHandle, signal: AbortSignal): Promise<void> {
+      if (isImage(handle)) held.delete(handle.id);
+      else await video.cancel?.(handle, signal);
+    },
+    async remove(handle: RemoteHandle, signal: AbortSignal): Promise<void> {
+      if (isImage(handle)) held.delete(handle.id);
+      else await video.remove?.(handle, signal);
+    },
+    async reconcile(request, window, signal) {
+      // Images leave no job to find: an unknown outcome stays unknown (and is explained), never re-sent.
+      if (request.model.mode === 'image') return null;
+      return video.reconcile ? video.reconcile(request, window, signal) : null;
+    },
+  };
 }

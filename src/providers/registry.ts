@@ -16,9 +16,15 @@ export function createProvider(connection: Connection, local: LocalPreviewDeps):
     case 'local':
       return createLocalPreviewProvider(local);
     case 'openai':
-      return lazyProvider('openai', async () =>
-        (await import('./openai-videos-provider.ts')).createOpenAIVideosProvider(deps()),
-      );
+      return lazyProvider('openai', async () => {
+        const [videos, images] = await Promise.all([
+          import('./openai-videos-provider.ts'),
+          import('./openai-images.ts'),
+        ]);
+        const shared = deps();
+        // Stills (models with mode 'image') go through the same job runner as clips.
+        return images.withOpenAIImages(videos.createOpenAIVideosProvider(shared), shared);
+      });
     case 'fal':
       return lazyProvider('fal', async () => (await import('./fal-provider.ts')).createFalProvider(deps()));
   }

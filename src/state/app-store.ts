@@ -39,11 +39,9 @@ import {
 } from './spend.ts';
 import type { BackupDb, DeletedAsset, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator } from './tab-coordinator.ts';
-import { exportBackup as writeBackup } from './backup/exporter.ts';
-import { importBackup as readBackup, type ImportSummary } from './backup/importer.ts';
+import type { ImportSummary } from './backup/importer.ts';
 import type { BackupScope } from './backup/manifest.ts';
 import type { BackupProgress } from './backup/progress.ts';
-import { backupFileName, openSaveTarget } from './backup/save-target.ts';
 import {
   KEY_VAULT_SETTING,
   KeyVault,
@@ -145,38 +143,42 @@ export class AppStore extends EventTarget {
 
   async init(): Promise<void> {
     const { db } = this.deps;
-    const [preferences, connections] = await Promise.all([
+    // Settings in one round: independent reads, issued together.
+    const [preferences, connections, savedDraft] = await Promise.all([
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
       db.getSetting<Connection[]>('connections', []),
+      db.getSetting<Partial<Draft>>('draft', {}),
+      this.loadKeyVault(),
     ]);
     const params = new URLSearchParams(globalThis.location?.search ?? '');
     const pace = params.get('pace');
     if (params.get('view') === 'library') this.set({ view: 'library' });
     const prefs = { ...DEFAULT_PREFERENCES, ...preferences };
+    let savingPace: Promise<void> | undefined;
     if (pace === 'fast' || pace === 'realistic') {
       prefs.pace = pace;
-      await db.setSetting('preferences', prefs);
+      savingPace = db.setSetting('preferences', prefs);
     }
     const all = [LOCAL_CONNECTION, ...connections.filter((c) => c.id !== LOCAL_CONNECTION.id)];
-    await this.loadKeyVault();
-    const savedDraft = await db.getSetting<Partial<Draft>>('draft', {});
     this.set({
       preferences: prefs,
       connections: all,
       draft: coerceDraft({ ...this.current.draft, ...savedDraft }, this.catalog, all),
     });
+    // The first screen (a page of assets, the first clips) shows as soon as it is read…
+    await Promise.all([this.reloadAssets(), this.reloadVideos(FIRST_SCREEN)]);
+    this.set({ ready: true });
+    // …and the rest fills in right after: the whole (metadata-only) clip list, jobs, prompts, failed jobs,
+    // spend, episodes. The job runner starts once they are read.
+    void this.reloadVideos();
     await Promise.all([
-      this.reloadAssets(),
-      this.reloadVideos(FIRST_SCREEN),
+      savingPace,
       this.reloadJobs(),
       this.reloadPrompts(),
       this.reloadLibrary(),
+      this.episodes.load(),
     ]);
-    await this.episodes.load();
     this.setProjectResolver((segmentId) => this.episodes.projectOf(segmentId));
-    this.set({ ready: true });
-    // The first screen of clips shows at once; the rest of the (metadata-only) list follows.
-    void this.reloadVideos();
     void this.refreshStorage();
 
     this.disposers.push(this.network.subscribe(() => this.set({ online: this.network.online() })));
@@ -331,21 +333,60 @@ export class AppStore extends EventTarget {
     return undefined;
   }
 
+  /** Blob ids asked for since the last flush (a screen of thumbnails): read together, one change for all. */
+  private urlBatch = new Map<
+    string,
+    { resolve: (url: string | undefined) => void; reject: (error: unknown) => void }
+  >();
+
   async loadUrl(blobId: string): Promise<string | undefined> {
     const known = this.current.urls[blobId];
     if (known) return known;
     let loading = this.loadingUrls.get(blobId);
     if (!loading) {
-      loading = this.deps.db.getBlob(blobId).then((blob) => {
-        this.loadingUrls.delete(blobId);
-        if (!blob) return undefined;
-        const url = URL.createObjectURL(blob);
-        this.set({ urls: { ...this.current.urls, [blobId]: url } });
-        return url;
+      loading = new Promise<string | undefined>((resolve, reject) => {
+        if (!this.urlBatch.size) {
+          // Collect the ids asked for during this frame; the timer covers hidden tabs (no frames there).
+          let flushed = false;
+          const flush = (): void => {
+            if (flushed) return;
+            flushed = true;
+            void this.flushUrls();
+          };
+          if (typeof requestAnimationFrame === 'function') {
+            requestAnimationFrame(flush);
+            setTimeout(flush, 100);
+          } else setTimeout(flush, 0);
+        }
+        this.urlBatch.set(blobId, { resolve, reject });
       });
       this.loadingUrls.set(blobId, loading);
     }
     return loading;
+  }
+
+  /** Reads the batched blobs in one transaction and publishes all their object URLs with one change. */
+  private async flushUrls(): Promise<void> {
+    const batch = this.urlBatch;
+    this.urlBatch = new Map();
+    const ids = [...batch.keys()];
+    const { db } = this.deps;
+    let blobs: (Blob | undefined)[];
+    try {
+      blobs = db.getBlobs ? await db.getBlobs(ids) : await Promise.all(ids.map((id) => db.getBlob(id)));
+    } catch (error) {
+      for (const id of ids) this.loadingUrls.delete(id);
+      for (const waiter of batch.values()) waiter.reject(error);
+      return;
+    }
+    const added: Record<string, string> = {};
+    ids.forEach((id, i) => {
+      this.loadingUrls.delete(id);
+      const blob = blobs[i];
+      if (blob) added[id] = URL.createObjectURL(blob);
+    });
+    if (Object.keys(added).length) this.set({ urls: { ...this.current.urls, ...added } });
+    ids.forEach((id) => batch.get(id)!.resolve(added[id]));
   }
 
   // ——— generation ———
@@ -884,6 +925,11 @@ export class AppStore extends EventTarget {
       if (options.keysPassphrase.length < 8)
         return this.backupFailed('Choose a passphrase of at least 8 characters for the keys.');
     }
+    // The zip library loads only when a backup is made, keeping it out of the shell's first load.
+    const [{ exportBackup: writeBackup }, { backupFileName, openSaveTarget }] = await Promise.all([
+      import('./backup/exporter.ts'),
+      import('./backup/save-target.ts'),
+    ]);
     const name = backupFileName(scope.kind === 'project' ? (scope.name ?? 'project') : 'library');
     const target = options.sink
       ? { kind: 'file' as const, sink: options.sink, name, finish: async () => undefined }
@@ -933,6 +979,7 @@ export class AppStore extends EventTarget {
     const controller = this.startBackup('import', file.name ?? 'backup.zip');
     let summary: ImportSummary;
     try {
+      const { importBackup: readBackup } = await import('./backup/importer.ts');
       summary = await readBackup(backup, file, {
         passphrase: passphrase || undefined,
         signal: controller.signal,

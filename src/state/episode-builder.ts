@@ -32,7 +32,7 @@ export class EpisodeBuilder {
       for (const job of jobs) {
         if (!job.request.segmentId || job.status !== 'done' || this.handled.has(job.id)) continue;
         this.handled.add(job.id);
-        void this.serial(() => this.addTakes(job));
+        void this.serial(() => (job.request.mode === 'image' ? this.addStills(job) : this.addTakes(job)));
       }
     };
     check();
@@ -98,12 +98,35 @@ export class EpisodeBuilder {
     await this.actions.saveSegments(segment.episodeId, [segment]);
   }
 
+  /** A "still first" segment's new still joins its candidates (approval stays a separate, explicit step). */
+  private async addStills(job: JobRecord): Promise<void> {
+    const segment = await this.host.db.getSegment(job.request.segmentId!);
+    if (!segment) return;
+    const fresh = (job.resultIds ?? []).filter((id) => !segment.stillIds?.includes(id));
+    if (!fresh.length) return;
+    const stillIds = [...(segment.stillIds ?? []), ...fresh];
+    await this.actions.saveSegments(segment.episodeId, [{ ...segment, stillIds, updated: this.host.now() }]);
+    await this.host.reloadAssets();
+  }
+
   /** Writes one segment's job; false (with a notice) if it cannot be sent. */
   private async submit(episode: EpisodeRecord, segment: SegmentRecord, chainFrom?: string): Promise<boolean> {
     const cleared = segment.awaitingChain ? { ...segment, awaitingChain: false } : segment;
     if (cleared !== segment) await this.actions.saveSegments(episode.id, [cleared]);
     const number = segment.order + 1;
+    if (segment.stillFirst && !segment.approvedStillId) {
+      this.host.notify(
+        'error',
+        `Segment ${number} starts from a still: generate one and approve it before any video is made.`,
+      );
+      return false;
+    }
     let referenceAssetId = segment.continuity === 'chain' ? undefined : segment.referenceAssetId;
+    // Still first: the approved still is the first frame, whatever the continuity mode.
+    if (segment.stillFirst) {
+      referenceAssetId = segment.approvedStillId;
+      chainFrom = undefined;
+    }
     if (segment.continuity === 'keyframe' && !referenceAssetId) {
       this.host.notify(
         'error',

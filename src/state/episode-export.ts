@@ -54,6 +54,7 @@ export class EpisodeExporter {
       const result = await this.host.media.stitch(blobs, {
         labels: segments.map((s) => s.title),
         signal: controller.signal,
+        layouts: takes.map((t) => t.layout),
       });
       controller.signal.throwIfAborted();
       report('saving', 'Saving the episode to the library…');

@@ -21,6 +21,7 @@ import { describeSize, estimateCost, type ModelCatalog } from './catalog.ts';
 import { EpisodeBuilder } from './episode-builder.ts';
 import { EpisodeExporter } from './episode-export.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
+import { nearestStillSize, stillModelFor } from './still-target.ts';
 import {
   moveItem,
   splitScript,
@@ -58,7 +59,10 @@ const OPEN_SETTING = 'episodes-open';
 const CONTENT_FIELDS = ['prompt', 'seconds', 'size', 'continuity', 'referenceAssetId'] as const;
 
 export type SegmentPatch = Partial<
-  Pick<SegmentRecord, 'title' | 'prompt' | 'caption' | 'seconds' | 'size' | 'continuity' | 'referenceAssetId'>
+  Pick<
+    SegmentRecord,
+    'title' | 'prompt' | 'caption' | 'seconds' | 'size' | 'continuity' | 'referenceAssetId' | 'stillFirst'
+  >
 >;
 export type EpisodeSettings = Partial<
   Pick<
@@ -373,6 +377,47 @@ export class EpisodeActions {
     };
     await this.saveSegments(segment.episodeId, [next]);
     await this.builder.releaseChains(segment.episodeId);
+  }
+
+  // ——— still first (text → still → video) ———
+
+  /** Makes a still for a "still first" segment, for the episode's video model at the segment's size. */
+  async generateStill(segmentId: string): Promise<void> {
+    const episode = this.episode;
+    const segment = this.host.state().segments.find((s) => s.id === segmentId);
+    if (!episode || !segment) return;
+    if (!segment.prompt.trim())
+      return this.host.notify('error', `Segment ${segment.order + 1} has no prompt yet. Write one first.`);
+    const size = this.sizeOf(episode, segment);
+    const still = stillModelFor(this.host.catalog, this.host.state().connections, episode.connectionId, size);
+    if (!still) return this.host.notify('error', 'No configured provider makes stills.');
+    await this.host.enqueue({
+      prompt: segment.prompt.trim(),
+      connectionId: still.connection.id,
+      model: still.model.id,
+      size: nearestStillSize(still.model, size),
+      seconds: 0,
+      mode: 'image',
+      variants: 1,
+      fit: 'crop',
+      target: { connectionId: episode.connectionId, model: episode.model, size },
+      segmentId,
+    });
+  }
+
+  /** The approved still becomes the first frame of the segment's video takes; only then can they be sent. */
+  async approveStill(segmentId: string, assetId: string): Promise<void> {
+    const segment = await this.host.db.getSegment(segmentId);
+    if (!segment?.stillIds?.includes(assetId)) return;
+    const changed = segment.referenceAssetId !== assetId;
+    const next: SegmentRecord = {
+      ...segment,
+      approvedStillId: assetId,
+      referenceAssetId: assetId,
+      edited: segment.edited || (changed && !!segment.approvedTakeId),
+      updated: this.host.now(),
+    };
+    await this.saveSegments(segment.episodeId, [next]);
   }
 
   async removeTake(segmentId: string, videoId: string): Promise<void> {

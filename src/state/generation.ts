@@ -85,28 +85,8 @@ export async function completeJob(
     throw invalid('The provider sent an empty file instead of the result.');
   }
   if (request.mode === 'image') {
-    const ids: string[] = [];
-    for (const [index, still] of result.files.entries()) {
-      const id = crypto.randomUUID();
-      const { width, height } = parseSize(request.size);
-      const asset: AssetRecord = {
-        id,
-        name: `${slug(request.prompt)}-${index + 1}.png`,
-        kind: 'image',
-        mime: still.type || 'image/png',
-        bytes: still.size,
-        width,
-        height,
-        sha256: `${job.id}-${index}`,
-        created: deps.now(),
-        tags: ['generated'],
-        blobId: `asset-${id}`,
-        thumbId: undefined,
-        origin: { kind: 'generated-still', jobId: job.id, prompt: request.prompt },
-      };
-      await db.addAsset(asset, still);
-      ids.push(id);
-    }
+    const ids = await saveStills(deps, job, result.files, signal);
+    await recordJobSpend(deps, job);
     return ids;
   }
   const clip = result.files[0]!;
@@ -120,6 +100,8 @@ export async function completeJob(
   }
   signal.throwIfAborted();
   const thumbnail = result.thumbnail ?? (await media.posterFrame(clip).catch(() => undefined));
+  // Where moov sits, so stitching episodes later reads it in one request (box headers only; a hint).
+  const layout = await media.clipLayout?.(clip).catch(() => undefined);
   const id = crypto.randomUUID();
   const video: VideoRecord = {
     id,
@@ -148,24 +130,74 @@ export async function completeJob(
     blobId: `clip-${id}`,
     thumbId: thumbnail ? `clipthumb-${id}` : undefined,
     spriteId: result.spritesheet?.size ? `sprite-${id}` : undefined,
+    ...(layout ? { layout } : {}),
   };
   // The scrub-preview spritesheet first: if the clip then fails to save, the sweep collects the orphan.
   if (video.spriteId && result.spritesheet) await db.putBlob(video.spriteId, result.spritesheet);
   await db.saveClip(video, clip, thumbnail);
   await db.attachVideoToPrompt(request.prompt, id);
-  if (job.estimatedCost > 0) {
-    await db.recordSpend({
-      jobId: job.id,
-      connectionId: request.connectionId,
-      providerKind: job.providerKind,
-      model: request.model,
-      estimated: job.estimatedCost,
-      day: localDay(deps.now()),
-      created: deps.now(),
-      segmentId: request.segmentId,
-    });
-  }
+  await recordJobSpend(deps, job);
   return [id];
+}
+
+async function recordJobSpend(deps: GenerationDeps, job: JobRecord): Promise<void> {
+  if (job.estimatedCost <= 0) return;
+  const { request } = job;
+  await deps.db.recordSpend({
+    jobId: job.id,
+    connectionId: request.connectionId,
+    providerKind: job.providerKind,
+    model: request.model,
+    estimated: job.estimatedCost,
+    day: localDay(deps.now()),
+    created: deps.now(),
+    segmentId: request.segmentId,
+  });
+}
+
+/**
+ * Each still becomes an image asset with its prompt and lineage. A still made for a video is fitted to
+ * that video's exact size (with the request's fit mode) before it is saved, so animating it never meets
+ * a size mismatch.
+ */
+async function saveStills(
+  deps: GenerationDeps,
+  job: JobRecord,
+  stills: readonly Blob[],
+  signal: AbortSignal,
+): Promise<string[]> {
+  const { db, media } = deps;
+  const { request } = job;
+  const size = request.target?.size ?? request.size;
+  const { width, height } = parseSize(size);
+  const scale = Math.min(1, 320 / Math.max(width, height));
+  const ids: string[] = [];
+  for (const [index, raw] of stills.entries()) {
+    const still = request.target ? await media.fitImage(raw, width, height, request.fit ?? 'crop') : raw;
+    const thumb = await media
+      .fitImage(still, Math.round(width * scale), Math.round(height * scale), 'crop')
+      .catch(() => undefined);
+    signal.throwIfAborted();
+    const id = crypto.randomUUID();
+    const asset: AssetRecord = {
+      id,
+      name: `${slug(request.prompt)}-${size}-${index + 1}.png`,
+      kind: 'image',
+      mime: still.type || 'image/png',
+      bytes: still.size,
+      width,
+      height,
+      sha256: `${job.id}-${index}`,
+      created: deps.now(),
+      tags: ['generated', 'still'],
+      blobId: `asset-${id}`,
+      thumbId: thumb ? `thumb-${id}` : undefined,
+      origin: { kind: 'generated-still', jobId: job.id, prompt: request.prompt },
+    };
+    await db.addAsset(asset, still, thumb);
+    ids.push(id);
+  }
+  return ids;
 }
 
 const baseName = (name: string): string => name.replace(/\.[^.]+$/, '') || 'reference';

@@ -396,7 +396,7 @@ export class JobRunner {
       case 'expired':
         return this.write(job.id, {
           status: 'expired',
-          error: expiredError(),
+          error: result.error ?? expiredError(),
           detail: undefined,
         });
       default: {

@@ -3,7 +3,7 @@
  * live AES-GCM-encrypted in the `key-vault` setting and, once unlocked, only in this object's memory.
  * Plain TypeScript: the store persists what these methods return.
  */
-import { KEY_VAULT_SETTING } from './backup/exporter.ts';
+import { KEY_VAULT_SETTING } from './backup/key-crypto.ts';
 import {
   decryptJson,
   deriveSealingKey,

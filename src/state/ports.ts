@@ -2,6 +2,7 @@ import type { LocalRenderOptions } from '../providers/local-preview-provider.ts'
 import type {
   AssetKind,
   AssetRecord,
+  ClipLayout,
   EpisodeRecord,
   FitMode,
   JobRecord,
@@ -47,6 +48,8 @@ export interface LibraryDb extends JobLedger {
   deleteAsset(id: string): Promise<DeletedAsset | undefined>;
   restoreAsset(deleted: DeletedAsset): Promise<void>;
   getBlob(id: string): Promise<Blob | undefined>;
+  /** Several blobs in one transaction, in the order asked (optional: callers fall back to getBlob). */
+  getBlobs?(ids: readonly string[]): Promise<(Blob | undefined)[]>;
   putBlob(id: string, blob: Blob): Promise<void>;
 
   saveClip(video: VideoRecord, blob: Blob, thumbnail?: Blob): Promise<void>;
@@ -117,8 +120,16 @@ export interface MediaPort {
   extractFrame(blob: Blob, at: 'first' | 'last'): Promise<Blob>;
   renderPreview(options: LocalRenderOptions): Promise<Blob>;
   renderStill(options: { prompt: string; width: number; height: number; variant: number }): Promise<Blob>;
-  /** Lossless remux of MP4 clips into one (in a worker). Rejects with a message naming the clips by `labels`. */
-  stitch(clips: Blob[], options: { labels: string[]; signal?: AbortSignal }): Promise<StitchOutcome>;
+  /**
+   * Lossless remux of MP4 clips into one (in a worker). Rejects with a message naming the clips by `labels`.
+   * `layouts` (VideoRecord.layout per clip) lets it read each clip's moov in one request.
+   */
+  stitch(
+    clips: Blob[],
+    options: { labels: string[]; signal?: AbortSignal; layouts?: (ClipLayout | undefined)[] },
+  ): Promise<StitchOutcome>;
+  /** Where a clip's top-level MP4 boxes are (box headers only), cached as VideoRecord.layout. */
+  clipLayout?(blob: Blob): Promise<ClipLayout | undefined>;
 }
 
 /** What the stitcher hands back to the store. */

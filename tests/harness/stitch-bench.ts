@@ -1,13 +1,21 @@
 /**
  * Stitch bench, run in Chromium through the Vite dev server (see scripts/bench-stitch.mjs). For each count it
  * logs one JSON line to the console and pushes it to `window.__benchResults`:
- *   {"bench":"stitch-30","value":<median ms via the worker bridge>,"unit":"ms","clips":30,"outputBytes":…,
- *    "peakExtraMB":…,"inlineMs":…,"headerBytes":…}
+ *   {"bench":"stitch-30","value":<median ms via the worker bridge, with cached layouts>,"unit":"ms","clips":30,
+ *    "discoveryMs":<same without layouts>,"inlineMs":<with layouts, on this thread>,"peakExtraMB":…,…}
+ * Layouts are what VideoRecord.layout caches at save time (scanLayout); "discoveryMs" is the path for clips
+ * saved before layouts existed (walks the box headers).
  * peakExtraMB = max(performance.memory.usedJSHeapSize sampled while `stitch` runs inline on this thread) minus
  * the value before (after a GC when --js-flags=--expose-gc is given). It needs --enable-precise-memory-info.
  * The largest count is also loaded into a <video> to check its duration ("stitch-<n>-video-duration").
  */
-import { stitch, stitchClips, type StitchResult } from '../../src/media/stitch/index.ts';
+import {
+  scanLayout,
+  stitch,
+  stitchClips,
+  type ClipLayout,
+  type StitchResult,
+} from '../../src/media/stitch/index.ts';
 
 interface BenchLine {
   bench: string;
@@ -58,6 +66,7 @@ async function loadClips(): Promise<Blob[]> {
 
 async function measurePeak(
   clips: Blob[],
+  layouts: (ClipLayout | undefined)[],
 ): Promise<{ result: StitchResult; ms: number; peakExtraMB: number }> {
   window.gc?.();
   const before = heap();
@@ -69,7 +78,7 @@ async function measurePeak(
   };
   sample();
   const t0 = performance.now();
-  const result = await stitch(clips);
+  const result = await stitch(clips, { layouts });
   const ms = performance.now() - t0;
   peak = Math.max(peak, heap());
   sampling = false;
@@ -97,20 +106,32 @@ async function main(): Promise<void> {
   // Every position gets its own Blob object (a full slice), as clips from IndexedDB would be.
   const clipsFor = (n: number): Blob[] =>
     Array.from({ length: n }, (_, i) => distinct[i % distinct.length]!.slice());
+  // What VideoRecord.layout holds for each clip (found once, when the clip was saved).
+  const distinctLayouts = await Promise.all(distinct.map((blob) => scanLayout(blob)));
+  const layoutsFor = (n: number): (ClipLayout | undefined)[] =>
+    Array.from({ length: n }, (_, i) => distinctLayouts[i % distinct.length]);
   await stitchClips(clipsFor(3)); // warm-up: worker module compile, JIT
   await stitch(clipsFor(3));
   for (const n of counts) {
     const clips = clipsFor(n);
+    const layouts = layoutsFor(n);
     const reps = n >= 100 ? Math.max(3, Math.ceil(runs / 2)) : runs;
     const times: number[] = [];
+    const discovery: number[] = [];
     let last: StitchResult | undefined;
+    // Fresh Blob objects per run so nothing is cached between runs; the two paths interleave.
     for (let r = 0; r < reps; r++) {
-      const t0 = performance.now();
-      last = await stitchClips(clips);
+      let batch = clipsFor(n);
+      let t0 = performance.now();
+      await stitchClips(batch);
+      discovery.push(performance.now() - t0);
+      batch = clipsFor(n);
+      t0 = performance.now();
+      last = await stitchClips(batch, { layouts });
       times.push(performance.now() - t0);
     }
     const inline = [] as { ms: number; peakExtraMB: number }[];
-    for (let r = 0; r < Math.min(3, reps); r++) inline.push(await measurePeak(clips));
+    for (let r = 0; r < Math.min(3, reps); r++) inline.push(await measurePeak(clipsFor(n), layouts));
     const inputBytes = clips.reduce((s, c) => s + c.size, 0);
     emit({
       bench: `stitch-${n}`,
@@ -124,10 +145,12 @@ async function main(): Promise<void> {
       duration: last!.duration,
       peakExtraMB: Math.round(Math.max(...inline.map((x) => x.peakExtraMB)) * 100) / 100,
       inlineMs: Math.round(median(inline.map((x) => x.ms)) * 10) / 10,
+      discoveryMs: Math.round(median(discovery) * 10) / 10,
       timings: Object.fromEntries(
         Object.entries(last!.timings).map(([k, v]) => [k, Math.round(v * 10) / 10]),
       ),
       runsMs: times.map((t) => Math.round(t * 10) / 10),
+      discoveryRunsMs: discovery.map((t) => Math.round(t * 10) / 10),
     });
     if (n === Math.max(...counts)) {
       const d = await videoDuration(last!.blob);

@@ -59,6 +59,8 @@ export function wireBoardEvents(host: BoardHost): void {
   on('segment-unqueue', (e) => actions()?.builder.stopWaiting(e.detail.id));
   on('take-approve', (e) => actions()?.approveTake(e.detail.segmentId, e.detail.videoId));
   on('take-remove', (e) => actions()?.removeTake(e.detail.segmentId, e.detail.videoId));
+  on('segment-still', (e) => actions()?.generateStill(e.detail.id));
+  on('still-approve', (e) => actions()?.approveStill(e.detail.segmentId, e.detail.assetId));
   on('takes-assign', (e) => actions()?.assignPendingTakes(e.detail.segmentId));
   on('job-cancel', (e) => host.store?.cancelJob(e.detail.id));
 }

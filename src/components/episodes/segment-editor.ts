@@ -20,6 +20,7 @@ import {
 } from '../../types.ts';
 import { formatCost, formatDuration } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import './segment-still.ts';
 
 const MODE_LABEL: Record<ContinuityMode, string> = {
   cut: 'Hard cut',
@@ -148,6 +149,26 @@ export class RwSegmentEditor extends LitElement {
               </label>`
         }
       </div>
+      <label class="check"
+        ><span
+          ><input
+            type="checkbox"
+            .checked=${!!s.stillFirst}
+            @change=${(e: Event) => this.change({ stillFirst: (e.target as HTMLInputElement).checked })}
+          />
+          Still first: approve a still before any video is made</span
+        ></label
+      >
+      ${
+        s.stillFirst
+          ? html`<rw-segment-still
+              .segment=${s}
+              .stills=${(s.stillIds ?? []).map((id) => this.images.find((a) => a.id === id)).filter((a) => !!a)}
+              .urls=${this.urls}
+              ?busy=${busy}
+            ></rw-segment-still>`
+          : nothing
+      }
       ${
         s.continuity === 'chain' && this.index === 0
           ? html`<p class="warn">The first segment has nothing to chain from; it starts with a hard cut.</p>`
@@ -160,7 +181,11 @@ export class RwSegmentEditor extends LitElement {
         ${this.status.label}${this.status.detail ? html` — ${this.status.detail}` : nothing}
       </p>
       <div class="row">
-        <button class="primary" ?disabled=${busy} @click=${this.generate}>
+        <button
+          class="primary"
+          ?disabled=${busy || (!!s.stillFirst && !s.approvedStillId)}
+          @click=${this.generate}
+        >
           ${this.status.tone === 'error' ? 'Retry' : s.takeIds.length ? 'Generate another take' : 'Generate'}
           (${formatCost(this.cost)})
         </button>

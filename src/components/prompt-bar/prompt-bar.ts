@@ -1,13 +1,17 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenEvent } from '../../events.ts';
 import { describeSize, estimateCost } from '../../state/catalog.ts';
+import { planStill, videoTargets } from '../../state/still-target.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
 import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';
 import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import './mode-switch.ts';
 import './prompt-history.ts';
+import './still-options.ts';
 import './reference-chip.ts';
 
 /** The bottom pane: prompt, provider/model/size/duration (legal values only), reference, cost, Generate. */
@@ -127,6 +131,7 @@ export class RwPromptBar extends LitElement {
           @keydown=${this.onKeyDown}
         ></textarea>
         <div class="row">
+          <rw-mode-switch .mode=${draft.mode}></rw-mode-switch>
           ${this.select(
             'Provider',
             'connection',
@@ -141,13 +146,27 @@ export class RwPromptBar extends LitElement {
             models.map((m) => [m.id, m.label]),
             (v) => this.change({ model: v }),
           )}
-          ${this.select(
-            'Size',
-            'size',
-            draft.size,
-            (model?.sizes ?? []).map((s) => [s.size, describeSize(s.size)]),
-            (v) => this.change({ size: v as Draft['size'] }),
-          )}
+          ${
+            model?.mode === 'image' && draft.target
+              ? nothing
+              : this.select(
+                  'Size',
+                  'size',
+                  draft.size,
+                  (model?.sizes ?? []).map((s) => [s.size, describeSize(s.size)]),
+                  (v) => this.change({ size: v as Draft['size'] }),
+                )
+          }
+          ${
+            model?.mode === 'image'
+              ? html`<rw-still-options
+                  .draft=${draft}
+                  .model=${model}
+                  .targets=${videoTargets(store.catalog, connections)}
+                  .plan=${draft.target ? planStill(model, draft.target.size) : undefined}
+                ></rw-still-options>`
+              : nothing
+          }
           ${
             model?.mode === 'video'
               ? this.select(
@@ -263,7 +282,11 @@ export class RwPromptBar extends LitElement {
         .value=${value}
         @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
       >
-        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+        ${repeat(
+          options,
+          ([v]) => v,
+          ([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`,
+        )}
       </select>
     </div>`;
   }

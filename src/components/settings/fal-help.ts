@@ -31,7 +31,7 @@ export function falBaseUrl(input: string): { url: string } | { problem: string }
     url.origin !== FAL_QUEUE_BASE
   ) {
     return {
-      problem: `${url.host} is not fal.ai's queue. Reelwright sends jobs to ${FAL_QUEUE_BASE}; leave the field empty to use it.`,
+      problem: `${url.origin} is not the fal.ai queue. Reelwright sends jobs to ${FAL_QUEUE_BASE}: leave the field empty to use it.`,
     };
   }
   if (url.origin === FAL_QUEUE_BASE && url.pathname !== '/') {

@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   ClipTagsEvent,
@@ -8,18 +8,21 @@ import {
   JobCancelEvent,
   JobFocusEvent,
   JobResendEvent,
+  StillAnimateEvent,
+  StillReferenceEvent,
   VideoDeleteEvent,
   VideoLastFrameEvent,
   VideoReuseEvent,
   VideoSelectEvent,
 } from '../../events.ts';
 import { StoreController } from '../../state/store-controller.ts';
-import { isTerminal, type JobRecord, type VideoRecord } from '../../types.ts';
+import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './clip-details.ts';
 import './player-controls.ts';
 import './job-list.ts';
+import './still-results.ts';
 import { STATUS_LABEL } from './job-list.ts';
 
 /** The centre pane: the job being generated, or the selected clip playing, plus recent clips and jobs. */
@@ -115,6 +118,9 @@ export class RwVideoViewer extends LitElement {
 
   private readonly app = new StoreController(this);
 
+  /** The stills of the focused image job, keyed by job and result ids. */
+  @state() private stills?: { key: string; assets: AssetRecord[] };
+
   constructor() {
     super();
     const store = () => this.app.store;
@@ -134,6 +140,8 @@ export class RwVideoViewer extends LitElement {
     );
     this.addEventListener(ClipTagsEvent.eventName, (e) => void store()?.setTags(e.detail.id, e.detail.tags));
     this.addEventListener(ClipsAddToEpisodeEvent.eventName, this.onAddToEpisode);
+    this.addEventListener(StillReferenceEvent.eventName, (e) => store()?.useStillAsReference(e.detail.id));
+    this.addEventListener(StillAnimateEvent.eventName, (e) => void store()?.animateStill(e.detail.id));
   }
 
   override render() {
@@ -144,7 +152,7 @@ export class RwVideoViewer extends LitElement {
     return html`
       <section aria-label="Now showing">
         <div class="stage">${this.renderStage(job, video)}</div>
-        ${video && (!job || job.status === 'done') ? this.renderDetails(video) : nothing}
+        ${video && (!job || (job.status === 'done' && job.request.mode !== 'image')) ? this.renderDetails(video) : nothing}
       </section>
       <div class="side">
         <section aria-labelledby="jobs-heading" ?hidden=${!state.jobs.length}>
@@ -200,6 +208,7 @@ export class RwVideoViewer extends LitElement {
         ${job.error?.requestId ? html`<p class="label">Request id: ${job.error.requestId}</p>` : nothing}
       </div>`;
     }
+    if (job?.status === 'done' && job.request.mode === 'image') return this.renderStills(job);
     if (video) {
       const url = this.app.store?.url(video.blobId);
       return url
@@ -239,6 +248,18 @@ export class RwVideoViewer extends LitElement {
       .referenceName=${reference?.name ?? (video.referenceAssetId ? 'a deleted image' : undefined)}
       .remixOfPrompt=${video.remixOf ? (parent?.prompt ?? 'a deleted clip') : undefined}
     ></rw-clip-details>`;
+  }
+
+  /** An image job's stills, side by side, to pick from. */
+  private renderStills(job: JobRecord) {
+    const store = this.app.store;
+    const key = `${job.id}:${job.resultIds?.join()}`;
+    if (this.stills?.key !== key) {
+      void store?.stillsOf(job.id).then((assets) => (this.stills = { key, assets }));
+      return html`<div class="panel" role="status">Loading stills…</div>`;
+    }
+    const url = (blobId: string | undefined): string | undefined => store?.url(blobId);
+    return html`<rw-still-results .job=${job} .stills=${this.stills.assets} .urls=${url}></rw-still-results>`;
   }
 
   private focusJob(id: string): void {

@@ -9,6 +9,8 @@ import type { StitchRequest, StitchResponse } from './protocol.ts';
 import { stitch, type StitchOptions, type StitchResult } from './stitch.ts';
 
 export { stitch, StitchError };
+export { scanLayout } from './boxes.ts';
+export type { ClipLayout } from './boxes.ts';
 export type { StitchOptions, StitchResult };
 export type { StitchTrackInfo } from './stitch.ts';
 export type { StitchErrorCode, StitchErrorData } from './errors.ts';

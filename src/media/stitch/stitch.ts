@@ -11,10 +11,19 @@
  *
  * Pure: runs in a worker, on the main thread or in Node ≥ 20 (which has Blob).
  */
-import { locateMoov, parseMoov, type ParsedMovie, type ParsedTrack } from './boxes.ts';
+import {
+  locateMoov,
+  parseMoov,
+  readWithLayout,
+  type ClipLayout,
+  type LocatedClip,
+  type ParsedMovie,
+  type ParsedTrack,
+} from './boxes.ts';
 import { describeSampleEntry, sameKey, type SampleEntryInfo } from './codec.ts';
 import { buildEditList, clipSegments, fitSegments, presentedSeconds, type Segment } from './edits.ts';
 import { StitchError, type StitchErrorCode } from './errors.ts';
+import { batchedReader, readDirect, readsAreRoundTrips, type ReadRange } from './read-batch.ts';
 import {
   chunkExtent,
   compositionEnd,
@@ -34,8 +43,18 @@ export interface StitchOptions {
   labels?: (string | undefined)[];
   /** Always write co64 chunk offsets (tests). */
   forceCo64?: boolean;
-  /** How many clips are located/parsed at once. Default 32. */
+  /** How many clips are located/parsed at once. Default: all of them (reads are cheap round trips). */
   concurrency?: number;
+  /**
+   * Per clip, where its boxes are (VideoRecord.layout, from `scanLayout` at save time): `moov` is then read
+   * in one request. A layout that does not match the clip is ignored (the boxes are walked instead).
+   */
+  layouts?: (ClipLayout | undefined)[];
+  /**
+   * Coalesce the clips' reads of each round into one composite Blob read (read-batch.ts). Default: on in
+   * browsers, where every read is a round trip to the browser process; off elsewhere.
+   */
+  batchReads?: boolean;
 }
 
 export interface StitchTrackInfo {
@@ -77,6 +96,8 @@ interface LoadedClip {
   movie: ParsedMovie;
   tracks: ParsedTrack[];
   bytesRead: number;
+  /** The mdat payload as a Blob slice, made while the moov read was in flight (used when it is the range). */
+  media?: { start: number; end: number; blob: Blob };
 }
 
 const KIND_NAME: Record<string, 'video' | 'audio'> = { vide: 'video', soun: 'audio' };
@@ -117,6 +138,8 @@ async function loadClip(
   blob: Blob,
   index: number,
   label: string | undefined,
+  layout: ClipLayout | undefined,
+  read: ReadRange,
   timing: { parseMs: number },
 ): Promise<LoadedClip> {
   const who = { index, label };
@@ -127,7 +150,18 @@ async function loadClip(
       [index],
       [label ?? ''],
     );
-  const located = await locateMoov(blob, fail);
+  let media: LoadedClip['media'];
+  const sliceMedia = (start: number, end: number): void => {
+    if (!media && end > start && end <= blob.size) media = { start, end, blob: blob.slice(start, end) };
+  };
+  let located: LocatedClip | undefined;
+  if (layout) {
+    const reading = readWithLayout(blob, layout, index === 0, read).catch(() => undefined);
+    // Slicing costs a round trip of its own in browsers: do it while the read is in flight.
+    if (Array.isArray(layout.mdat)) sliceMedia(layout.mdat[0], layout.mdat[1]);
+    located = await reading;
+  }
+  located ??= await locateMoov(blob, fail, sliceMedia, read);
   let movie: ParsedMovie;
   const started = performance.now();
   try {
@@ -145,6 +179,7 @@ async function loadClip(
     movie,
     tracks: movie.tracks.filter((t) => t.handler in KIND_NAME),
     bytesRead: located.bytesRead,
+    media,
   };
 }
 
@@ -257,8 +292,9 @@ export async function stitch(clips: Blob[], opts: StitchOptions = {}): Promise<S
   if (clips.length === 0) throw new StitchError('no-clips', 'There are no clips to stitch.');
   const t0 = performance.now();
   const timing = { readMs: 0, parseMs: 0, buildMs: 0 };
-  const loaded = await mapLimit(clips, opts.concurrency ?? 32, (blob, i) =>
-    loadClip(blob, i, labelOf(blob, i, opts), timing),
+  const read = (opts.batchReads ?? readsAreRoundTrips()) ? batchedReader() : readDirect;
+  const loaded = await mapLimit(clips, opts.concurrency ?? clips.length, (blob, i) =>
+    loadClip(blob, i, labelOf(blob, i, opts), opts.layouts?.[i], read, timing),
   );
   const t1 = performance.now();
   const perTrack = matchTracks(loaded);
@@ -511,7 +547,9 @@ export async function stitch(clips: Blob[], opts: StitchOptions = {}): Promise<S
   ];
   loaded.forEach((clip, c) => {
     const r = ranges[c]!;
-    if (r.end > r.start) parts.push(clip.blob.slice(r.start, r.end));
+    const media = clip.media;
+    if (media && media.start === r.start && media.end === r.end) parts.push(media.blob);
+    else if (r.end > r.start) parts.push(clip.blob.slice(r.start, r.end));
   });
   const blob = new Blob(parts, { type: 'video/mp4' });
   timing.readMs = t1 - t0 - timing.parseMs;

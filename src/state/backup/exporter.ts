@@ -26,7 +26,8 @@ import { hashingStream } from './sha256.ts';
 import { ZipWriter } from './zip.ts';
 
 /** The settings row that holds the key lock; it never leaves the device. */
-export const KEY_VAULT_SETTING = 'key-vault';
+import { KEY_VAULT_SETTING } from './key-crypto.ts';
+export { KEY_VAULT_SETTING };
 const RECORDS_PER_PART = 500;
 const ZIP32_LIMIT = 0xffff_ffff - 16 * 1024 * 1024;
 

@@ -134,3 +134,6 @@ function fromBase64(text: string): Uint8Array {
   for (let i = 0; i < raw.length; i += 1) bytes[i] = raw.charCodeAt(i);
   return bytes;
 }
+
+/** The settings row that holds the encrypted key vault (never exported). */
+export const KEY_VAULT_SETTING = 'key-vault';

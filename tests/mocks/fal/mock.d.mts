@@ -62,6 +62,18 @@ export interface FalMock {
   setFaults(faults: Fault[], append?: boolean): void;
   reset(): void;
   advance(ms: number): void;
+  /** Every file PUT to an upload URL since the last reset, oldest first. */
+  uploads(): Upload[];
+}
+
+export interface Upload {
+  /** The `file_url` the upload was initiated for (what a job's input names). */
+  fileUrl: string;
+  name: string;
+  /** As sent with the PUT. */
+  contentType: string;
+  /** Exactly what arrived. */
+  bytes: Buffer;
 }
 
 export declare function createFalMock(options?: FalMockOptions): Promise<FalMock>;

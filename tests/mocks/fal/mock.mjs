@@ -60,6 +60,15 @@ export const TEST_KEY = 'fal-test-key';
  * @property {(faults: Fault[], append?: boolean) => void} setFaults
  * @property {() => void} reset
  * @property {(ms: number) => void} advance
+ * @property {() => Upload[]} uploads every file PUT to an upload URL since the last reset, oldest first
+ */
+
+/**
+ * @typedef {object} Upload
+ * @property {string} fileUrl the `file_url` the upload was initiated for (what a job's input names)
+ * @property {string} name
+ * @property {string} contentType as sent with the PUT
+ * @property {Buffer} bytes exactly what arrived
  */
 
 /**
@@ -138,6 +147,8 @@ export async function createFalMock(options = {}) {
   const files = new Map();
   /** @type {RequestLog[]} */
   let requests = [];
+  /** @type {Upload[]} */
+  let uploads = [];
   /** @type {Set<import('node:http').ServerResponse>} */
   const hung = new Set();
   const counters = () => ({
@@ -616,6 +627,8 @@ export async function createFalMock(options = {}) {
     if (raw.length === 0) return send(res, 400, { detail: 'Empty body' });
     file.bytes = raw;
     file.contentType = req.headers['content-type'] ?? file.contentType;
+    const fileUrl = cdnUrl + path.replace(/^\/upload\//, '/files/').split('?')[0];
+    uploads.push({ fileUrl, name: file.name, contentType: file.contentType, bytes: raw });
     send(res, 200, undefined);
   }
 
@@ -677,11 +690,15 @@ export async function createFalMock(options = {}) {
       files.clear();
       faults = [];
       requests = [];
+      uploads = [];
       offset = 0;
       count = counters();
     },
     advance(ms) {
       offset += ms;
+    },
+    uploads() {
+      return uploads.map((upload) => ({ ...upload }));
     },
   };
   return api;
