@@ -99,6 +99,10 @@ export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-st
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
+/** Export the stitched episode with its captions and music bed: a zip download, a zip file, or a folder. */
+export class EpisodeExportEvent extends define<{ to: 'download' | 'file' | 'folder' }, 'episode-export'>(
+  'episode-export',
+) {}
 export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>(
   'script-split',
 ) {}
@@ -141,6 +145,7 @@ declare global {
     'episode-generate': EpisodeGenerateEvent;
     'episode-stitch': EpisodeStitchEvent;
     'episode-save-as': EpisodeSaveAsEvent;
+    'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
     'segment-add': SegmentAddEvent;
     'segment-select': SegmentSelectEvent;

@@ -168,8 +168,9 @@ export class AppStore extends EventTarget {
     // The first screen (a page of assets, the first clips) shows as soon as it is read…
     await Promise.all([this.reloadAssets(), this.reloadVideos(FIRST_SCREEN)]);
     this.set({ ready: true });
-    // …and the rest fills in right after: the whole (metadata-only) clip list, jobs, prompts, failed jobs,
-    // spend, episodes. The job runner starts once they are read.
+    // …and the rest fills in right after it is painted: the whole (metadata-only) clip list, jobs, prompts,
+    // failed jobs, spend, episodes. The job runner starts once they are read.
+    await afterNextPaint();
     void this.reloadVideos();
     await Promise.all([
       savingPace,
@@ -379,14 +380,34 @@ export class AppStore extends EventTarget {
       for (const waiter of batch.values()) waiter.reject(error);
       return;
     }
-    const added: Record<string, string> = {};
-    ids.forEach((id, i) => {
-      this.loadingUrls.delete(id);
+    // createObjectURL is a synchronous round trip in browsers (~1 ms): publish in slices of a few ms so a
+    // screenful of thumbnails never makes one long task.
+    let started = performance.now();
+    let added: Record<string, string> = {};
+    const publish = (): void => {
+      const ready = Object.entries(added);
+      added = {};
+      if (ready.length) this.set({ urls: { ...this.current.urls, ...Object.fromEntries(ready) } });
+      for (const [id, url] of ready) {
+        this.loadingUrls.delete(id);
+        batch.get(id)!.resolve(url);
+      }
+    };
+    for (const [i, id] of ids.entries()) {
       const blob = blobs[i];
-      if (blob) added[id] = URL.createObjectURL(blob);
-    });
-    if (Object.keys(added).length) this.set({ urls: { ...this.current.urls, ...added } });
-    ids.forEach((id) => batch.get(id)!.resolve(added[id]));
+      if (!blob) {
+        this.loadingUrls.delete(id);
+        batch.get(id)!.resolve(undefined);
+        continue;
+      }
+      added[id] = URL.createObjectURL(blob);
+      if (performance.now() - started > URL_SLICE_MS && i < ids.length - 1) {
+        publish();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        started = performance.now();
+      }
+    }
+    publish();
   }
 
   // ——— generation ———
@@ -1423,6 +1444,18 @@ export class AppStore extends EventTarget {
   private emit(): void {
     this.dispatchEvent(new StoreChangeEvent());
   }
+}
+
+/** Longest run of object-URL creation in one task (ms). */
+const URL_SLICE_MS = 8;
+
+/** Resolves after the next frame has been painted (at once where there are no frames; hidden tabs: soon). */
+function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 const formatMb = (bytes: number): string =>

@@ -1,19 +1,67 @@
 /**
  * Stitching an episode and what its export holds. The approved takes are remuxed losslessly (no
  * re-encoding) into one MP4 that is saved in the library as a VideoRecord marked with `episodeId`.
- * Captions (WebVTT from the script lines) and the music bed are exported BESIDE the MP4: mixing music
- * into the file would mean re-encoding its audio, which a lossless stitch does not do.
+ * Captions (WebVTT from the script lines) and the music bed go BESIDE the MP4 (mixing music into the file
+ * would mean re-encoding its audio, which a lossless stitch does not do): with either on, Export writes one
+ * stored zip bundle (`episode-zip.ts`, loaded on demand) or the loose files into a folder.
  */
 import type { EpisodeRecord, SegmentRecord, VideoRecord } from '../types.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
 import { buildWebVtt, captionCues } from './segment-split.ts';
 
+/** How to lay the music bed under the episode: `mix.json` in an export. */
 export interface MixNotes {
   episode: string;
   video: string;
-  music: { file: string; level: number; startsAt: number; note: string };
+  music: string;
+  /** Music volume, 1 = full. */
+  level: number;
+  /** Seconds into the episode the music starts. */
+  start: number;
+  note: string;
   ffmpeg: string;
 }
+
+/** One file of an export. */
+export interface ExportEntry {
+  role: 'video' | 'captions' | 'music' | 'mix';
+  name: string;
+  blob: Blob;
+}
+
+/** What Export writes: the MP4 alone, or (captions or a music bed on) the MP4 with the files that go with it. */
+export interface EpisodeExport {
+  title: string;
+  /** The MP4 first, then `<stem>.vtt`, the music file and `mix.json` when they are on. */
+  files: ExportEntry[];
+  /** `<stem>.zip` when there is more than the MP4 (a bundle); undefined for a plain MP4. */
+  zipName?: string;
+}
+
+/** The names of an export's files; the music file keeps its own name unless another file already has it. */
+export function exportNames(
+  title: string,
+  captions: boolean,
+  musicName: string | undefined,
+): { video: string; captions?: string; music?: string; mix?: string; zip?: string } {
+  const stem = fileStem(title);
+  const video = `${stem}.mp4`;
+  const vtt = captions ? `${stem}.vtt` : undefined;
+  let music = musicName === undefined ? undefined : safeFileName(musicName);
+  const taken = [video, vtt, MIX_FILE, README_FILE].map((n) => n?.toLowerCase());
+  if (music && taken.includes(music.toLowerCase())) music = `music-${music}`;
+  const bundle = !!(vtt || music);
+  return {
+    video,
+    captions: vtt,
+    music,
+    mix: music && MIX_FILE,
+    zip: bundle ? `${stem}.zip` : undefined,
+  };
+}
+
+export const MIX_FILE = 'mix.json';
+export const README_FILE = 'README.txt';
 
 export class EpisodeExporter {
   private readonly host: EpisodeHost;
@@ -106,19 +154,110 @@ export class EpisodeExporter {
     return {
       episode: episode.title,
       video: videoFile,
-      music: {
-        file: musicFile,
-        level,
-        startsAt: 0,
-        note:
-          'Reelwright stitches losslessly and never re-encodes audio, so the music bed is not mixed into the MP4. ' +
-          'Lay it under the episode audio at this level (1 = full volume) in your editor, or with the command below.',
-      },
+      music: musicFile,
+      level,
+      start: 0,
+      note:
+        'Reelwright stitches losslessly and never re-encodes audio, so the music bed is not mixed into the MP4. ' +
+        `Lay ${musicFile} under the episode audio at this level (1 = full volume), starting at \`start\` seconds, ` +
+        'in your editor, or with the ffmpeg command below.',
       ffmpeg:
         `ffmpeg -i "${videoFile}" -i "${musicFile}" -filter_complex ` +
         `"[1:a]volume=${level}[m];[0:a][m]amix=inputs=2:duration=first:normalize=0[a]" ` +
         `-map 0:v -map "[a]" -c:v copy -c:a libopus "${videoFile.replace(/\.mp4$/, '')}-with-music.mp4"`,
     };
+  }
+
+  /**
+   * The files an export of the stitched episode holds. The blobs come straight from IndexedDB (handles to
+   * the stored bytes, not copies); captions and mix notes are small text files made here.
+   */
+  async exportFiles(episode: EpisodeRecord): Promise<EpisodeExport> {
+    const video = episode.exportVideoId && (await this.blob(episode.exportVideoId));
+    if (!video)
+      throw new Error(`“${episode.title}” has no stitched episode on this device. Stitch it first.`);
+    const captions = await this.captions(episode);
+    const asset = episode.musicAssetId
+      ? this.host.state().assets.find((a) => a.id === episode.musicAssetId)
+      : undefined;
+    if (episode.musicAssetId && !asset)
+      throw new Error('The music bed was deleted from the asset library. Choose another, or None.');
+    const music = asset && (await this.host.db.getBlob(asset.blobId));
+    if (asset && !music) throw new Error(`The music bed “${asset.name}” has no bytes on this device.`);
+    const names = exportNames(episode.title, captions !== undefined, asset?.name);
+    const files: ExportEntry[] = [{ role: 'video', name: names.video, blob: video }];
+    if (captions !== undefined && names.captions)
+      files.push({
+        role: 'captions',
+        name: names.captions,
+        blob: new Blob([captions], { type: 'text/vtt' }),
+      });
+    if (music && names.music && names.mix) {
+      files.push({ role: 'music', name: names.music, blob: music });
+      const notes = this.mixNotes(episode, names.video, names.music);
+      files.push({
+        role: 'mix',
+        name: names.mix,
+        blob: new Blob([`${JSON.stringify(notes, null, 2)}\n`], { type: 'application/json' }),
+      });
+    }
+    return { title: episode.title, files, zipName: names.zip };
+  }
+
+  /** The README.txt of a bundle: what each file is. */
+  readme(exported: EpisodeExport): string {
+    const [video, ...rest] = exported.files;
+    const lines = [
+      `${exported.title}, exported from Reelwright on ${new Date(this.host.now()).toISOString().slice(0, 10)}.`,
+      '',
+      `${video!.name}: the stitched episode. The approved takes are joined without re-encoding, so the`,
+      '  picture and sound are exactly as generated.',
+    ];
+    for (const file of rest) {
+      if (file.role === 'captions') {
+        lines.push(
+          `${file.name}: captions (WebVTT) from the script lines, timed to the takes. Open it beside the`,
+          '  MP4 in a player or editor, or burn it in.',
+        );
+      } else if (file.role === 'mix') {
+        lines.push(
+          `${file.name}: how to lay the music under the episode: its level (1 = full volume), when it`,
+          '  starts, and an ffmpeg command that mixes it in.',
+        );
+      } else {
+        lines.push(
+          `${file.name}: the music bed, as imported. It is not mixed into the MP4 (see ${MIX_FILE}).`,
+        );
+      }
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  /** Streams a bundle (its files and README.txt) as one stored zip into `writable`, and closes it. */
+  async writeZip(
+    exported: EpisodeExport,
+    writable: WritableStream<Uint8Array>,
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<void> {
+    const { writeZip } = await import('./episode-zip.ts');
+    const readme = { name: README_FILE, blob: new Blob([this.readme(exported)], { type: 'text/plain' }) };
+    await writeZip([...exported.files, readme], writable, options);
+  }
+
+  /** Writes an export's files into a folder the user chose, one stream each. */
+  async writeFolder(
+    exported: EpisodeExport,
+    folder: FileSystemDirectoryHandle,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
+    const total = exported.files.reduce((sum, f) => sum + f.blob.size, 0);
+    let done = 0;
+    for (const file of exported.files) {
+      const handle = await folder.getFileHandle(file.name, { create: true });
+      await file.blob.stream().pipeTo(await handle.createWritable());
+      done += file.blob.size;
+      onProgress?.(done, total);
+    }
   }
 
   private async takes(segments: readonly SegmentRecord[]): Promise<VideoRecord[]> {
@@ -179,3 +318,7 @@ export const fileStem = (title: string): string =>
     .replace(/[^\p{L}\p{N} _-]+/gu, '')
     .trim()
     .replace(/\s+/g, '-') || 'episode';
+
+/** A file name that every file system takes: no path separators, reserved or control characters. */
+export const safeFileName = (name: string): string =>
+  name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-').replace(/^[.\s]+|[.\s]+$/g, '') || 'music';

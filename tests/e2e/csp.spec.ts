@@ -50,6 +50,7 @@ test('the built app runs under its Content-Security-Policy and talks only to its
     expect.stringMatching(/^script-src-elem inline/),
   ]);
 
-  const foreign = requests.filter((url) => !/^(http:\/\/127\.0\.0\.1:4173\/|blob:|data:)/.test(url));
+  const own = new URL(page.url()).origin;
+  const foreign = requests.filter((url) => !(url.startsWith(`${own}/`) || /^(blob:|data:)/.test(url)));
   expect(foreign).toEqual([]);
 });

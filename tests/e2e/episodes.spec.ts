@@ -1,9 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ffprobe, openApp } from './support/app.ts';
+import { AssetManagerPane, ffprobe, fileFrom, fixture, openApp } from './support/app.ts';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -106,6 +106,10 @@ const SCRIPT_3 = [
 
 test('a three-segment episode generates, stitches losslessly, plays and exports', async ({ page }) => {
   await openApp(page, '?pace=fast');
+  // A music bed to export with the episode.
+  const assets = new AssetManagerPane(page);
+  await assets.drop([fileFrom(fixture('tone.m4a'))]);
+  await assets.expectCount(1);
   const episodes = new EpisodesPane(page);
   await episodes.open();
   await episodes.createSeries('Night Bus', 12);
@@ -161,28 +165,113 @@ test('a three-segment episode generates, stitches losslessly, plays and exports'
   );
   expect(durations).toHaveLength(3);
 
+  const total = durations.reduce((a, b) => a + b, 0);
+
+  // Captions are on by default; with a music bed too, Export is one zip bundle.
+  await episodes.root.getByLabel('Music bed').selectOption({ label: 'tone.m4a' });
+  const zipButton = episodes.root.getByRole('button', { name: 'Export Episode-1.zip' });
+  await expect(zipButton).toBeVisible();
+  await expect(episodes.root.getByRole('link', { name: /^Download / })).toHaveCount(0);
+  await expect(
+    episodes.root.getByText(
+      'Episode-1.zip holds Episode-1.mp4, Episode-1.vtt, tone.m4a, mix.json, README.txt.',
+    ),
+  ).toBeVisible();
+  const zipped = page.waitForEvent('download');
+  await zipButton.click();
+  const zipDownload = await zipped;
+  expect(zipDownload.suggestedFilename()).toBe('Episode-1.zip');
+  const dir = mkdtempSync(join(tmpdir(), 'rw-episode-'));
+  const zipPath = join(dir, 'Episode-1.zip');
+  await zipDownload.saveAs(zipPath);
+  await expect(
+    episodes.root.getByRole('status').filter({ hasText: 'Exported 4 files to Episode-1.zip.' }),
+  ).toBeVisible();
+  const unzip = (...args: string[]): Buffer => execFileSync('unzip', args, { maxBuffer: 256 * 1024 * 1024 });
+  // Every entry is stored (level 0): the media is compressed already.
+  const listing = unzip('-v', zipPath).toString('utf8');
+  const entries = [...listing.matchAll(/^\s*\d+\s+(Stored|Defl:\S+)\s.*\s(\S+)$/gm)].map((m) => [m[2], m[1]]);
+  expect(entries).toEqual([
+    ['Episode-1.mp4', 'Stored'],
+    ['Episode-1.vtt', 'Stored'],
+    ['tone.m4a', 'Stored'],
+    ['mix.json', 'Stored'],
+    ['README.txt', 'Stored'],
+  ]);
+  execFileSync('unzip', ['-q', '-t', zipPath]); // CRCs check out
+  const mp4Path = join(dir, 'Episode-1.mp4');
+  writeFileSync(mp4Path, unzip('-p', zipPath, 'Episode-1.mp4'));
+  const zipProbe = ffprobe(mp4Path);
+  expect(zipProbe.videoCodec).toBe('h264');
+  expect(zipProbe.audioCodec).toBe('opus');
+  expect(Math.abs(zipProbe.duration - total)).toBeLessThanOrEqual(0.1);
+  const captions = unzip('-p', zipPath, 'Episode-1.vtt').toString('utf8');
+  expect(captions.startsWith('WEBVTT')).toBe(true);
+  expect(captions).toContain('00:00:00.000 --> 00:00:04.000\nMara stands on the night bus');
+  expect(captions).toContain(
+    '00:00:04.000 --> 00:00:08.000\nA stranger slides a folded note across the\nseat.',
+  );
+  expect(captions).toContain('00:00:08.000 --> 00:00:12.000\nShe opens it and the bus lights');
+  expect(unzip('-p', zipPath, 'tone.m4a').equals(readFileSync(fixture('tone.m4a')))).toBe(true);
+  const mix = JSON.parse(unzip('-p', zipPath, 'mix.json').toString('utf8'));
+  expect(mix).toMatchObject({ video: 'Episode-1.mp4', music: 'tone.m4a', level: 0.3, start: 0 });
+  expect(mix.ffmpeg).toContain('volume=0.3');
+  const readme = unzip('-p', zipPath, 'README.txt').toString('utf8');
+  for (const name of ['Episode-1.mp4', 'Episode-1.vtt', 'tone.m4a', 'mix.json'])
+    expect(readme).toContain(name);
+
+  // Save as… and Save to folder… write the same bundle through the File System Access API (the pickers are
+  // pointed at the origin-private file system, which has the same handles and writable streams).
+  await page.evaluate(() => {
+    const root = () => navigator.storage.getDirectory();
+    Object.assign(window, {
+      showSaveFilePicker: async () => (await root()).getFileHandle('saved.zip', { create: true }),
+      showDirectoryPicker: async () => (await root()).getDirectoryHandle('Exports', { create: true }),
+    });
+  });
+  const opfs = async (folder?: string): Promise<Record<string, string>> =>
+    page.evaluate(async (name) => {
+      let dir = await navigator.storage.getDirectory();
+      if (name) dir = await dir.getDirectoryHandle(name);
+      const files: Record<string, string> = {};
+      for await (const [file, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+        if (handle.kind !== 'file') continue;
+        const bytes = new Uint8Array(await (await (handle as FileSystemFileHandle).getFile()).arrayBuffer());
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000)
+          text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        files[file] = btoa(text);
+      }
+      return files;
+    }, folder);
+  await episodes.root.getByRole('button', { name: 'Save Episode-1.zip as…' }).click();
+  await expect(episodes.root.getByText('Exported 4 files to saved.zip.')).toBeVisible();
+  const savedZip = join(dir, 'saved.zip');
+  writeFileSync(savedZip, Buffer.from((await opfs())['saved.zip']!, 'base64'));
+  execFileSync('unzip', ['-q', '-t', savedZip]);
+  expect(unzip('-p', savedZip, 'Episode-1.mp4').equals(unzip('-p', zipPath, 'Episode-1.mp4'))).toBe(true);
+  await episodes.root.getByRole('button', { name: 'Save to folder…' }).click();
+  await expect(episodes.root.getByText('Exported 4 files to the folder “Exports”.')).toBeVisible();
+  const folder = await opfs('Exports');
+  expect(Object.keys(folder).sort()).toEqual(['Episode-1.mp4', 'Episode-1.vtt', 'mix.json', 'tone.m4a']);
+  for (const name of Object.keys(folder))
+    expect(Buffer.from(folder[name]!, 'base64').equals(unzip('-p', zipPath, name))).toBe(true);
+
+  // Without captions and music, the export is the plain MP4.
+  await episodes.root.getByLabel('Music bed').selectOption({ label: 'None' });
+  await episodes.root.getByLabel('Captions', { exact: true }).uncheck();
+  await expect(zipButton).toHaveCount(0);
   const pending = page.waitForEvent('download');
   await episodes.root.getByRole('link', { name: 'Download Episode-1.mp4' }).click();
   const download = await pending;
   expect(download.suggestedFilename()).toBe('Episode-1.mp4');
-  const path = join(tmpdir(), `rw-episode-${Date.now()}.mp4`);
+  const path = join(dir, 'plain.mp4');
   await download.saveAs(path);
   const probe = ffprobe(path);
   expect(probe.videoCodec).toBe('h264');
   expect(probe.audioCodec).toBe('opus');
   expect(probe.width).toBe(720);
-  expect(Math.abs(probe.duration - durations.reduce((a, b) => a + b, 0))).toBeLessThanOrEqual(0.1);
-
-  // Captions are on by default: a WebVTT file built from the script lines.
-  const vtt = page.waitForEvent('download');
-  await episodes.root.getByRole('link', { name: 'Download captions (.vtt)' }).click();
-  const vttPath = join(tmpdir(), `rw-episode-${Date.now()}.vtt`);
-  await (await vtt).saveAs(vttPath);
-  const captions = readFileSync(vttPath, 'utf8');
-  expect(captions.startsWith('WEBVTT')).toBe(true);
-  expect(captions).toContain(
-    '00:00:04.000 --> 00:00:08.000\nA stranger slides a folded note across the\nseat.',
-  );
+  expect(Math.abs(probe.duration - total)).toBeLessThanOrEqual(0.1);
 
   // The stitched episode is in the library as a clip of its own.
   const saved = (await readStore(page, 'videos')).filter((v) => v.episodeId).length;

@@ -60,7 +60,7 @@ export class RwEpisodeBoard extends LitElement {
   ];
 
   private readonly app = new StoreController(this);
-  private readonly files = new ExportFilesController(this);
+  private readonly files = new ExportFilesController(this, () => this.app.store);
   @state() private selectedId?: string;
 
   constructor() {
@@ -123,24 +123,7 @@ export class RwEpisodeBoard extends LitElement {
     const music = state.assets.find((a) => a.id === episode.musicAssetId);
     const musicUrl = music && store.url(music.blobId);
     const stem = fileStem(episode.title);
-    this.files.update(
-      `${episode.exportVideoId}|${episode.captions}|${episode.musicLevel}|${music?.name}|${segments.map((s) => s.approvedTakeId + s.caption).join()}`,
-      async () => ({
-        captions: await store.episodes.exporter
-          .captions(episode)
-          .then((text) => (text ? { text, name: `${stem}.vtt` } : undefined)),
-        mix: music
-          ? {
-              text: JSON.stringify(
-                store.episodes.exporter.mixNotes(episode, `${stem}.mp4`, music.name),
-                null,
-                2,
-              ),
-              name: `${stem}-mix.json`,
-            }
-          : undefined,
-      }),
-    );
+    this.files.update(episode);
     return html`
       <section aria-labelledby="script-h">
         <h2 id="script-h">Script</h2>
@@ -203,7 +186,8 @@ export class RwEpisodeBoard extends LitElement {
           .videoId=${exported?.id}
           .video=${exported && store.url(exported.blobId) ? { url: store.url(exported.blobId)!, name: `${stem}.mp4` } : undefined}
           .captions=${this.files.captions}
-          .mix=${this.files.mix}
+          .bundle=${this.files.bundle}
+          .exporting=${this.files.status}
           .music=${music && musicUrl ? { url: musicUrl, name: music.name, level: episode.musicLevel } : undefined}
         ></rw-stitch-panel>
       </section>

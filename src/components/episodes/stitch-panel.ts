@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { EpisodeSaveAsEvent, EpisodeStitchEvent } from '../../events.ts';
+import { EpisodeExportEvent, EpisodeSaveAsEvent, EpisodeStitchEvent } from '../../events.ts';
 import type { StitchState } from '../../state/app-state.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import type { ExportBundle, ExportStatus } from './export-files.ts';
 
 /** A file the export offers: where it is and what it is called. */
 export interface ExportFile {
@@ -12,8 +13,8 @@ export interface ExportFile {
 
 /**
  * Stitch the approved takes (lossless, in a worker), watch it happen, play the result with its captions and
- * music bed, and export: the MP4, plus the .vtt and the music file with mix notes beside it (no zip library
- * is bundled, so they are separate downloads).
+ * music bed, and export: the plain MP4, or (captions or music on) one zip bundle of the MP4, the .vtt, the
+ * music file, mix.json and a README, or those files saved into a folder where the browser allows it.
  */
 @customElement('rw-stitch-panel')
 export class RwStitchPanel extends LitElement {
@@ -65,7 +66,8 @@ export class RwStitchPanel extends LitElement {
   @property({ attribute: false }) video?: ExportFile;
   @property({ attribute: false }) captions?: ExportFile;
   @property({ attribute: false }) music?: ExportFile & { level: number };
-  @property({ attribute: false }) mix?: ExportFile;
+  @property({ attribute: false }) bundle?: ExportBundle;
+  @property({ attribute: false }) exporting?: ExportStatus;
 
   @query('video') private player?: HTMLVideoElement;
   @query('audio') private bed?: HTMLAudioElement;
@@ -123,36 +125,64 @@ export class RwStitchPanel extends LitElement {
         ${this.captions ? html`<track kind="captions" srclang="en" label="Script" src=${this.captions.url} default />` : nothing}
       </video>
       ${this.music ? html`<audio src=${this.music.url} preload="auto" .volume=${this.music.level}></audio>` : nothing}
-      <div class="row">
-        <a class="button" href=${video.url} download=${video.name}>Download ${video.name}</a>
-        ${
-          'showSaveFilePicker' in window && this.videoId
-            ? html`<button
-                @click=${() => this.dispatchEvent(new EpisodeSaveAsEvent({ videoId: this.videoId!, name: video.name }))}
-              >
-                Save as…
-              </button>`
-            : nothing
-        }
-        ${this.captions ? html`<a class="button" href=${this.captions.url} download=${this.captions.name}>Download captions (.vtt)</a>` : nothing}
-        ${this.music ? html`<a class="button" href=${this.music.url} download=${this.music.name}>Download music bed</a>` : nothing}
-        ${this.mix ? html`<a class="button" href=${this.mix.url} download=${this.mix.name}>Download mix notes</a>` : nothing}
-      </div>
+      ${this.bundle ? this.renderBundle(this.bundle) : this.renderPlain(video)}
       ${
         this.music
           ? html`<p class="note muted">
               The MP4 is stitched without re-encoding, so the music bed is not mixed into it: the player here
               plays it beside the episode at ${Math.round(this.music.level * 100)}%, and the export gives you
-              the music file and mix notes (level and an ffmpeg command) to lay it under in your editor.
+              the music file and mix.json (level, start and an ffmpeg command) to lay it under in your editor.
             </p>`
           : nothing
       }
       ${
         this.captions
           ? html`<p class="note muted">
-              Captions are a separate WebVTT file (shown in the player here), timed to the takes.
+              Captions are a separate WebVTT file in the export (shown in the player here), timed to the
+              takes.
             </p>`
           : nothing
+      }
+    `;
+  }
+
+  private renderPlain(video: ExportFile) {
+    return html`<div class="row">
+      <a class="button" href=${video.url} download=${video.name}>Download ${video.name}</a>
+      ${
+        'showSaveFilePicker' in window && this.videoId
+          ? html`<button
+              @click=${() => this.dispatchEvent(new EpisodeSaveAsEvent({ videoId: this.videoId!, name: video.name }))}
+            >
+              Save as…
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderBundle(bundle: ExportBundle) {
+    const status = this.exporting;
+    const send = (to: EpisodeExportEvent['detail']['to']) => () =>
+      this.dispatchEvent(new EpisodeExportEvent({ to }));
+    return html`
+      <div class="row">
+        <button class="primary" ?disabled=${status?.busy} @click=${send('download')}>
+          Export ${bundle.zip}
+        </button>
+        ${'showSaveFilePicker' in window ? html`<button ?disabled=${status?.busy} @click=${send('file')}>Save ${bundle.zip} as…</button>` : nothing}
+        ${'showDirectoryPicker' in window ? html`<button ?disabled=${status?.busy} @click=${send('folder')}>Save to folder…</button>` : nothing}
+      </div>
+      <p class="note muted">${bundle.zip} holds ${bundle.files.join(', ')}.</p>
+      ${
+        status?.error
+          ? html`<p class="error" role="alert">${status.message}</p>`
+          : status
+            ? html`<div role="status" aria-live="polite">
+                ${status.message}
+                ${status.busy ? html`<progress aria-label="Exporting" max="1" .value=${status.progress ?? 0}></progress>` : nothing}
+              </div>`
+            : nothing
       }
     `;
   }

@@ -1,5 +1,6 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { LibraryOpenEvent, LibrarySelectEvent } from '../../events.ts';
 import { nextSelection, type SelectMode } from '../../state/library-query.ts';
 
@@ -84,15 +85,19 @@ export class RwVirtualList extends LitElement {
     const last = Math.min(rows, Math.ceil((this.offset + height) / this.rowHeight) + OVERSCAN_ROWS);
     const active = Math.min(this.active, Math.max(0, this.ids.length - 1));
     const width = 100 / columns;
-    const options: TemplateResult[] = [];
+    const indexes: number[] = [];
     this.firstRendered = first * columns;
     const activeRendered = active >= first * columns && active < last * columns;
-    for (let index = first * columns; index < Math.min(this.ids.length, last * columns); index += 1) {
-      const id = this.ids[index]!;
-      const selected = this.selected.has(id);
-      const top = Math.floor(index / columns) * this.rowHeight;
-      options.push(
-        html`<div
+    for (let index = first * columns; index < Math.min(this.ids.length, last * columns); index += 1)
+      indexes.push(index);
+    // Keyed by id: rows that stay in view keep their element (and its decoded thumbnail) while scrolling.
+    const options = repeat(
+      indexes,
+      (index) => this.ids[index],
+      (index) => {
+        const selected = this.selected.has(this.ids[index]!);
+        const top = Math.floor(index / columns) * this.rowHeight;
+        return html`<div
           role="option"
           id="opt-${index}"
           data-index=${index}
@@ -102,12 +107,12 @@ export class RwVirtualList extends LitElement {
           tabindex=${index === active ? '0' : '-1'}
           style="top:${top}px;left:${(index % columns) * width}%;width:${width}%;height:${this.rowHeight}px"
           @click=${this.onClick}
-          @dblclick=${() => this.dispatchEvent(new LibraryOpenEvent({ id }))}
+          @dblclick=${this.onDblClick}
         >
           ${this.renderItem(index, selected)}
-        </div>`,
-      );
-    }
+        </div>`;
+      },
+    );
     return html`<div
       class="scroller"
       role="listbox"
@@ -143,6 +148,11 @@ export class RwVirtualList extends LitElement {
 
   private readonly onScroll = (): void => {
     this.offset = this.scroller.scrollTop;
+  };
+
+  private readonly onDblClick = (event: MouseEvent): void => {
+    const id = this.ids[Number((event.currentTarget as HTMLElement).dataset.index)];
+    if (id) this.dispatchEvent(new LibraryOpenEvent({ id }));
   };
 
   private readonly onClick = (event: MouseEvent): void => {

@@ -7,6 +7,7 @@
 import { Uint8ArrayReader } from '@zip.js/zip.js';
 import type { BackupDb, BackupKey } from '../ports.ts';
 import { BackupError, canceled, isAbort } from './errors.ts';
+import { digestBlob } from './digest.ts';
 import { hashBlob } from './hash.ts';
 import { encryptJson } from './key-crypto.ts';
 import {
@@ -30,6 +31,8 @@ import { KEY_VAULT_SETTING } from './key-crypto.ts';
 export { KEY_VAULT_SETTING };
 const RECORDS_PER_PART = 500;
 const ZIP32_LIMIT = 0xffff_ffff - 16 * 1024 * 1024;
+/** Writes to the sink are gathered up to this size. */
+const WRITE_BATCH = 4 * 1024 * 1024;
 
 export interface ExportOptions {
   scope: BackupScope;
@@ -58,12 +61,40 @@ export async function exportBackup(
   const aborter = new AbortController();
   const stop = AbortSignal.any([aborter.signal, ...(signal ? [signal] : [])]);
   let written = 0;
-  const counter = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      written += chunk.length;
-      controller.enqueue(chunk);
+  // Counts the bytes, and hands the sink few large writes (each write to a file is a round trip to the
+  // browser process): small chunks (headers, records) are gathered up to WRITE_BATCH, large ones pass as
+  // they are. Two chunks may queue on each side, so zip.js prepares the next while one is being written.
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const release = (controller: TransformStreamDefaultController<Uint8Array>): void => {
+    if (!pendingBytes) return;
+    const joined = pending.length === 1 ? pending[0]! : new Uint8Array(pendingBytes);
+    if (pending.length > 1) {
+      let at = 0;
+      for (const part of pending) joined.set(part, (at += part.length) - part.length);
+    }
+    pending = [];
+    pendingBytes = 0;
+    controller.enqueue(joined);
+  };
+  const counter = new TransformStream<Uint8Array, Uint8Array>(
+    {
+      transform(chunk, controller) {
+        written += chunk.length;
+        if (chunk.length >= WRITE_BATCH) {
+          release(controller);
+          controller.enqueue(chunk);
+          return;
+        }
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= WRITE_BATCH) release(controller);
+      },
+      flush: release,
     },
-  });
+    { highWaterMark: 2 },
+    { highWaterMark: 2 },
+  );
   const piping = counter.readable.pipeTo(sink, { signal: stop });
   piping.catch(() => undefined);
   const zip = new ZipWriter(counter.writable, { level: 0, keepOrder: true, bufferedWrite: false });
@@ -110,11 +141,16 @@ async function writeArchive(
   const counts: Record<string, number> = {};
   const media = { count: 0, bytes: 0 };
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
-  const add = async (path: string, data: Uint8Array | Blob, size: number): Promise<void> => {
+  const add = async (path: string, data: Uint8Array | Blob, size: number, crc32?: number): Promise<void> => {
     signal?.throwIfAborted();
     const zip64 = size >= ZIP32_LIMIT || written() + size >= ZIP32_LIMIT;
     if (data instanceof Uint8Array) {
-      await zip.add(path, new Uint8ArrayReader(data), { level: 0, zip64, signal });
+      // With the CRC-32 already known (computed with the SHA-256), zip.js stores the bytes as they are,
+      // read as views of the one buffer (a Uint8ArrayReader would copy every chunk first).
+      if (crc32 !== undefined) {
+        const options = { passThrough: true, compressionMethod: 0, crc32, uncompressedSize: size };
+        await zip.add(path, viewsOf(data), { level: 0, zip64, signal, ...options });
+      } else await zip.add(path, new Uint8ArrayReader(data), { level: 0, zip64, signal });
       return;
     }
     const tap = hashingStream((bytes) => meter.add(bytes));
@@ -161,13 +197,14 @@ async function writeArchive(
       entry.parts.push(path);
       entry.count += lines.length;
       // Read and hash the next file while this one is written (one file of read-ahead).
-      let next = blobs.length ? quiet(hashBlob(blobs[0]!.blob, { signal })) : undefined;
+      const digest = (blob: Blob) => quiet(digestBlob(blob, { keep: true, signal }));
+      let next = blobs.length ? digest(blobs[0]!.blob) : undefined;
       for (const [index, { path: mediaPath, blob }] of blobs.entries()) {
         const hashed = await next!;
-        next = index + 1 < blobs.length ? quiet(hashBlob(blobs[index + 1]!.blob, { signal })) : undefined;
+        next = index + 1 < blobs.length ? digest(blobs[index + 1]!.blob) : undefined;
         if (hashed.bytes) {
           files[mediaPath] = { size: hashed.size, sha256: hashed.sha256 };
-          await add(mediaPath, hashed.bytes, hashed.size);
+          await add(mediaPath, hashed.bytes, hashed.size, hashed.crc32);
           meter.add(hashed.size);
         } else {
           await add(mediaPath, blob, blob.size);
@@ -242,6 +279,20 @@ async function forEachBatch(
     if (rows.length < RECORDS_PER_PART) return;
     after = rows.at(-1)!.key;
   }
+}
+
+/** The bytes as a stream of WRITE_BATCH views, made as they are pulled. */
+function viewsOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (at >= bytes.length) return controller.close();
+        controller.enqueue(bytes.subarray(at, (at += WRITE_BATCH)));
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
 
 /** Marks a read-ahead promise as handled (it is awaited later, or dropped when the export stops). */

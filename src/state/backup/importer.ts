@@ -8,7 +8,7 @@
  */
 import type { BackupDb, BackupKey, BackupStoreInfo } from '../ports.ts';
 import { BackupError, canceled, isAbort } from './errors.ts';
-import { hashBlob } from './hash.ts';
+import { digestBlob } from './digest.ts';
 import { KEY_VAULT_SETTING } from './exporter.ts';
 import { WrongPassphraseError, decryptJson, isEnvelope } from './key-crypto.ts';
 import { KEYS_PATH, MANIFEST_PATH, parseManifest, type BackupManifest } from './manifest.ts';
@@ -83,10 +83,11 @@ export async function importBackup(
       }
     }
     // Hash the next file while this one is compared (one file of read-ahead).
+    // Only the digest comes back (hashed in a worker where there is one): no file's bytes stay alive.
     const check = (path: string) =>
       entryBlob(file, entries.get(path)!).then(async (blob) => ({
         blob,
-        hashed: await hashBlob(blob, { signal, onChunk: (bytes) => meter.add(bytes) }),
+        hashed: await digestBlob(blob, { signal, onChunk: (bytes) => meter.add(bytes) }),
       }));
     let next = listed.length ? check(listed[0]![0]) : undefined;
     next?.catch(() => undefined);

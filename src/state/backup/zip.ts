@@ -12,7 +12,8 @@ import { BackupError } from './errors.ts';
 
 // No web workers: the archive is stored (level 0), so there is nothing to offload, and inline workers
 // would need `blob:` scripts under the Content-Security-Policy.
-configure({ useWebWorkers: false, useCompressionStream: false });
+// Large chunks: fewer, bigger writes to the file an export streams into.
+configure({ useWebWorkers: false, useCompressionStream: false, chunkSize: 4 * 1024 * 1024 });
 
 export { ZipWriter };
 
