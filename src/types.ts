@@ -56,6 +56,9 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['done', 'failed', 'canceled', 'expired', 'unknown'];
 export const isTerminal = (status: JobStatus): boolean => TERMINAL_STATUSES.includes(status);
 
+/** Jobs that have not been submitted never time out; the deadline starts at submit. */
+export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
+
 export const ERROR_KINDS = [
   'auth',
   'validation',

@@ -1,7 +1,8 @@
-import { createProvider } from '../providers/registry.ts';
+import type { createProvider as CreateProvider } from '../providers/registry.ts';
 import type { Provider } from '../providers/types.ts';
 import {
   isTerminal,
+  NO_DEADLINE,
   type AssetRecord,
   type Connection,
   type GenerationRequest,
@@ -23,9 +24,8 @@ import {
 } from './app-state.ts';
 import { createCatalog, estimateCost, validateRequest, type ModelCatalog } from './catalog.ts';
 import { coerceDraft, switchMode } from './draft.ts';
-import { EpisodeActions, type EpisodeHost } from './episodes.ts';
-import { completeJob, prepareJob } from './generation.ts';
-import { JobRunner, NO_DEADLINE, type Clock, type NetworkStatus } from './job-runner.ts';
+import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
 import { queryLibrary, toItems, type LibraryFilter, type LibraryItem } from './library-query.ts';
 import {
   checkBudget,
@@ -172,6 +172,9 @@ export class AppStore extends EventTarget {
     // failed jobs, spend, episodes. The job runner starts once they are read.
     await afterNextPaint();
     void this.reloadVideos();
+    // The episodes code (builder, splitter, stitch export) loads now, off the shell's first load.
+    const { EpisodeActions } = await import('./episodes.ts');
+    this.episodeActions = new EpisodeActions(this.episodeHost());
     await Promise.all([
       savingPace,
       this.reloadJobs(),
@@ -185,6 +188,13 @@ export class AppStore extends EventTarget {
     this.disposers.push(this.network.subscribe(() => this.set({ online: this.network.online() })));
     this.disposers.push(this.tabs.subscribe((message) => void this.onTabMessage(message)));
     this.disposers.push(this.episodes.builder.watch());
+    // The runner and the code that prepares and saves jobs load after the first paint.
+    const [{ JobRunner }, { completeJob, prepareJob }, { createProvider }] = await Promise.all([
+      import('./job-runner.ts'),
+      import('./generation.ts'),
+      import('../providers/registry.ts'),
+    ]);
+    this.createProvider = createProvider;
     this.runner = new JobRunner({
       ledger: db,
       provider: (job) => this.providerFor(job.request.connectionId),
@@ -836,7 +846,13 @@ export class AppStore extends EventTarget {
   // ——— episodes ———
 
   /** Projects → episodes → segments: actions, the builder that queues and chains their jobs, the stitcher. */
-  readonly episodes: EpisodeActions = new EpisodeActions(this.episodeHost());
+  private episodeActions?: EpisodeActions;
+
+  /** Available once start-up has loaded it (before the job runner starts and before any episode view). */
+  get episodes(): EpisodeActions {
+    if (!this.episodeActions) throw new Error('The episodes module is still loading.');
+    return this.episodeActions;
+  }
 
   /** Writes the job row of an episode segment (no focus change: the storyboard shows its progress). */
   private async enqueue(request: GenerationRequest): Promise<JobRecord | undefined> {
@@ -1307,19 +1323,25 @@ export class AppStore extends EventTarget {
     void this.refreshStorage();
   }
 
+  /** Loaded with the job runner after the first paint (see init). */
+  private createProvider?: typeof CreateProvider;
+
   private providerFor(connectionId: string): Provider | undefined {
     const known = this.providers.get(connectionId);
     if (known) return known;
     const connection = this.connection(connectionId);
     if (!connection || this.keyVault.isLocked(connectionId)) return undefined;
+    const createProvider = this.createProvider;
+    if (!this.deps.providerFor && !createProvider) return undefined;
     const provider =
       this.deps.providerFor?.(connection) ??
-      createProvider(connection, {
+      createProvider!(connection, {
         render: (options) => this.deps.media.renderPreview(options),
         renderStill: (options) => this.deps.media.renderStill(options),
         rebuild: async (jobId, signal) => {
           const job = await this.deps.db.get(jobId);
           if (!job) throw new Error('The job is gone.');
+          const { prepareJob } = await import('./generation.ts');
           return prepareJob(this.generationDeps(), job, signal);
         },
         pace: () => this.current.preferences.pace,

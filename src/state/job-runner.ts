@@ -69,8 +69,7 @@ const DEFAULT_POLICY: RunnerPolicy = {
   maxErrorStreak: 12,
 };
 
-/** Jobs that have not been submitted never time out; the deadline starts at submit. */
-export const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
+export { NO_DEADLINE } from '../types.ts';
 
 const ACTIVE_AT_PROVIDER: readonly JobStatus[] = ['submitting', 'queued', 'running', 'downloading'];
 

@@ -6,12 +6,12 @@ import { describeSize, estimateCost } from '../../state/catalog.ts';
 import { planStill, videoTargets } from '../../state/still-target.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
+import type { ModelSpec } from '../../types.ts';
 import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';
 import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './mode-switch.ts';
 import './prompt-history.ts';
-import './still-options.ts';
 import './reference-chip.ts';
 
 /** The bottom pane: prompt, provider/model/size/duration (legal values only), reference, cost, Generate. */
@@ -157,16 +157,7 @@ export class RwPromptBar extends LitElement {
                   (v) => this.change({ size: v as Draft['size'] }),
                 )
           }
-          ${
-            model?.mode === 'image'
-              ? html`<rw-still-options
-                  .draft=${draft}
-                  .model=${model}
-                  .targets=${videoTargets(store.catalog, connections)}
-                  .plan=${draft.target ? planStill(model, draft.target.size) : undefined}
-                ></rw-still-options>`
-              : nothing
-          }
+          ${model?.mode === 'image' ? this.renderStillOptions(model) : nothing}
           ${
             model?.mode === 'video'
               ? this.select(
@@ -266,6 +257,19 @@ export class RwPromptBar extends LitElement {
           : nothing
       }
     `;
+  }
+
+  /** Image mode's options (variants, target video size, fit) load the first time image mode is used. */
+  private renderStillOptions(model: ModelSpec) {
+    const store = this.app.store!;
+    const { draft, connections } = store.state;
+    void import('./still-options.ts');
+    return html`<rw-still-options
+      .draft=${draft}
+      .model=${model}
+      .targets=${videoTargets(store.catalog, connections)}
+      .plan=${draft.target ? planStill(model, draft.target.size) : undefined}
+    ></rw-still-options>`;
   }
 
   private select(

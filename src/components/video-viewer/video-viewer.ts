@@ -19,11 +19,14 @@ import { StoreController } from '../../state/store-controller.ts';
 import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
-import './clip-details.ts';
-import './player-controls.ts';
 import './job-list.ts';
-import './still-results.ts';
 import { STATUS_LABEL } from './job-list.ts';
+
+/** The player and the clip's details load when the first clip is shown, not with the shell. */
+let clipParts: Promise<unknown> | undefined;
+const loadClipParts = (): void => {
+  clipParts ??= Promise.all([import('./player-controls.ts'), import('./clip-details.ts')]);
+};
 
 /** The centre pane: the job being generated, or the selected clip playing, plus recent clips and jobs. */
 @customElement('rw-video-viewer')
@@ -210,6 +213,7 @@ export class RwVideoViewer extends LitElement {
     }
     if (job?.status === 'done' && job.request.mode === 'image') return this.renderStills(job);
     if (video) {
+      loadClipParts();
       const url = this.app.store?.url(video.blobId);
       return url
         ? html`<rw-player-controls
@@ -259,6 +263,7 @@ export class RwVideoViewer extends LitElement {
       return html`<div class="panel" role="status">Loading stills…</div>`;
     }
     const url = (blobId: string | undefined): string | undefined => store?.url(blobId);
+    void import('./still-results.ts');
     return html`<rw-still-results .job=${job} .stills=${this.stills.assets} .urls=${url}></rw-still-results>`;
   }
 
