@@ -9,7 +9,7 @@ import {
 } from './error-map.ts';
 import { ProviderError } from './errors.ts';
 import { mapFalError, type FalResource } from './fal-errors.ts';
-import { defaultSleep } from './http.ts';
+import { defaultSleep, readBlob } from './http.ts';
 import { backoffDelay, DEFAULT_MAX_RETRIES, retryDelay, shouldRetry } from './retry.ts';
 import type { ProgressSink, ProviderDeps } from './types.ts';
 
@@ -240,27 +240,4 @@ async function send(
     deps.onRetry?.({ retry: retry + 1, delayMs, error: failure });
     await sleep(delayMs, request.signal);
   }
-}
-
-/** The body as a Blob typed by its content-type, reporting progress when the length is known. */
-async function readBlob(response: Response, onProgress?: ProgressSink): Promise<Blob> {
-  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const total = Number(response.headers.get('content-length'));
-  if (!onProgress || !response.body || !(total > 0)) {
-    const blob = await response.blob();
-    onProgress?.(100);
-    return blob.type === type ? blob : new Blob([blob], { type });
-  }
-  const reader = response.body.getReader();
-  const chunks: BlobPart[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value as Uint8Array<ArrayBuffer>);
-    loaded += value.byteLength;
-    onProgress(Math.min(100, Math.round((loaded / total) * 100)));
-  }
-  onProgress(100);
-  return new Blob(chunks, { type });
 }

@@ -258,7 +258,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** The body as a Blob typed by its content-type (parameters dropped), reporting progress when it can. */
-async function readBlob(response: Response, onProgress?: ProgressSink): Promise<Blob> {
+export async function readBlob(response: Response, onProgress?: ProgressSink): Promise<Blob> {
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const total = Number(response.headers.get('content-length'));
   if (!onProgress || !response.body || !(total > 0)) {
