@@ -222,6 +222,10 @@ export interface Connection {
   project?: string;
   /** Model ids offered by this connection (custom ids for gateways); defaults from the catalog. */
   models?: string[];
+  /** Sizes this endpoint accepts (e.g. Azure: 720x1280, 1280x720); narrows the catalog's list when set. */
+  sizes?: Size[];
+  /** Durations in seconds this endpoint accepts; narrows the catalog's list when set. */
+  durations?: number[];
   /** Jobs that may run at once on this connection. */
   concurrency: number;
 }

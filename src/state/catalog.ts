@@ -11,20 +11,42 @@ export class ModelCatalog {
   /** The models a connection offers in a mode; custom ids on a gateway borrow the first catalog entry's rules. */
   modelsFor(connection: Connection, mode: 'video' | 'image' = 'video'): ModelSpec[] {
     const own = this.models.filter((m) => m.provider === connection.kind && m.mode === mode);
-    if (!connection.models?.length) return own;
-    return connection.models
-      .map((id) => {
-        const known = own.find((m) => m.id === id);
-        if (known) return known;
-        const template = own[0];
-        return template ? { ...template, id, label: `${id} (custom)` } : undefined;
-      })
-      .filter((m): m is ModelSpec => m !== undefined);
+    const listed = !connection.models?.length
+      ? own
+      : connection.models
+          .map((id) => {
+            const known = own.find((m) => m.id === id);
+            if (known) return known;
+            const template = own[0];
+            return template ? { ...template, id, label: `${id} (custom)` } : undefined;
+          })
+          .filter((m): m is ModelSpec => m !== undefined);
+    return mode === 'video' ? listed.map((m) => narrowToConnection(m, connection)) : listed;
   }
 
   find(connection: Connection, modelId: string, mode: 'video' | 'image' = 'video'): ModelSpec | undefined {
     return this.modelsFor(connection, mode).find((m) => m.id === modelId);
   }
+}
+
+/**
+ * A connection that accepts fewer sizes or durations than the model (Azure, some gateways) narrows the
+ * model's lists; values the connection names that the model lacks are ignored, and an empty result keeps
+ * the model's own list rather than offering nothing.
+ */
+function narrowToConnection(model: ModelSpec, connection: Connection): ModelSpec {
+  const sizes = connection.sizes?.length
+    ? model.sizes.filter((s) => connection.sizes!.includes(s.size))
+    : model.sizes;
+  const durations = connection.durations?.length
+    ? model.durations.filter((d) => connection.durations!.includes(d))
+    : model.durations;
+  if (sizes === model.sizes && durations === model.durations) return model;
+  return {
+    ...model,
+    sizes: sizes.length ? sizes : model.sizes,
+    durations: durations.length ? durations : model.durations,
+  };
 }
 
 export const sizeOption = (model: ModelSpec, size: Size): SizeOption | undefined =>

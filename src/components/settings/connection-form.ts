@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ConnectionRemoveEvent, ConnectionSaveEvent, ConnectionTestEvent } from '../../events.ts';
 import type { HealthState } from '../../state/app-state.ts';
-import type { AuthStyle, Connection } from '../../types.ts';
+import type { AuthStyle, Connection, Size } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import { FAL_QUEUE_BASE, falBaseHint, falBaseUrl, falHelp, falHosts } from './fal-help.ts';
 
@@ -161,6 +161,14 @@ export class RwConnectionForm extends LitElement {
                     placeholder="sora-2, sora-2-pro"
                   />
                 </label>
+                <label
+                  >Sizes this endpoint accepts (comma-separated; empty for the model's own)
+                  <input name="sizes" .value=${(c.sizes ?? []).join(', ')} placeholder="720x1280, 1280x720" />
+                </label>
+                <label
+                  >Durations in seconds (comma-separated; empty for the model's own)
+                  <input name="durations" .value=${(c.durations ?? []).join(', ')} placeholder="4, 8, 12" />
+                </label>
               `
             : nothing
         }
@@ -193,10 +201,12 @@ export class RwConnectionForm extends LitElement {
     event.preventDefault();
     const data = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    const models = text('models')
-      .split(',')
-      .map((m) => m.trim())
-      .filter(Boolean);
+    const list = (name: string): string[] =>
+      text(name)
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
+    const models = list('models');
     const connection: Connection = {
       ...this.connection,
       label: text('label') || this.connection.label,
@@ -217,6 +227,12 @@ export class RwConnectionForm extends LitElement {
       connection.organization = text('organization') || undefined;
       connection.project = text('project') || undefined;
       connection.models = models.length ? models : undefined;
+      const sizes = list('sizes').filter((v) => /^\d+x\d+$/.test(v)) as Size[];
+      const durations = list('durations')
+        .map(Number)
+        .filter((n) => Number.isInteger(n) && n > 0);
+      connection.sizes = sizes.length ? sizes : undefined;
+      connection.durations = durations.length ? durations : undefined;
     }
     this.dispatchEvent(new ConnectionSaveEvent({ connection }));
   }

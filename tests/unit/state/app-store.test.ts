@@ -160,3 +160,26 @@ describe('AppStore', () => {
     expect(store.state.prompts[0]).toMatchObject({ text: 'A lantern on a pier', useCount: 1 });
   });
 });
+
+describe('connection limits', () => {
+  it('a connection that accepts fewer sizes and durations narrows what the prompt bar offers', async () => {
+    const { store } = await makeStore();
+    await store.saveConnection({
+      id: 'azure',
+      kind: 'openai',
+      label: 'Azure',
+      baseUrl: 'https://example.openai.azure.com/openai/v1',
+      authStyle: 'api-key',
+      models: ['my-sora-deployment'],
+      sizes: ['720x1280', '1280x720'],
+      durations: [4, 8],
+      concurrency: 1,
+    });
+    const [model] = store.catalog.modelsFor(store.connection('azure')!);
+    expect(model?.id).toBe('my-sora-deployment');
+    expect(model?.sizes.map((s) => s.size)).toEqual(['720x1280', '1280x720']);
+    expect(model?.durations).toEqual([4, 8]);
+    store.updateDraft({ connectionId: 'azure', seconds: 12, size: '1792x1024' });
+    expect(store.state.draft).toMatchObject({ model: 'my-sora-deployment', size: '720x1280', seconds: 4 });
+  });
+});
