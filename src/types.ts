@@ -198,6 +198,17 @@ export interface ClipLayout {
   ftyp?: [number, number];
 }
 
+/** The facts read from a clip's own bytes (never taken from a provider's claim). */
+export interface VideoProbe {
+  width: number;
+  height: number;
+  duration: number;
+  codec: string;
+  audioCodec?: string;
+  fps?: number;
+  bitrate?: number;
+}
+
 export interface PromptRecord {
   id: string;
   text: string;

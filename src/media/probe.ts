@@ -205,16 +205,8 @@ export async function probeMp4(blob: Blob, opts: OpenMp4Options = {}): Promise<M
   return describeMp4(await openMp4(blob, opts), blob.size);
 }
 
-/** The facts the library keeps about a generated clip (matches the store's VideoProbe port). */
-export interface VideoProbe {
-  width: number;
-  height: number;
-  duration: number;
-  codec: string;
-  audioCodec?: string;
-  fps?: number;
-  bitrate?: number;
-}
+import type { VideoProbe } from '../types.ts';
+export type { VideoProbe };
 
 /**
  * Width, height, duration and codecs of a clip. MP4/MOV through mp4box (Node-safe); WebM through a <video>

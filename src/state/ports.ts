@@ -11,6 +11,7 @@ import type {
   SegmentRecord,
   SpendRecord,
   VideoRecord,
+  VideoProbe,
 } from '../types.ts';
 import type { JobLedger } from './job-runner.ts';
 
@@ -94,15 +95,7 @@ export interface LibraryDb extends JobLedger {
   listSpend(options?: { fromDay?: string; toDay?: string }): Promise<SpendRecord[]>;
 }
 
-export interface VideoProbe {
-  width: number;
-  height: number;
-  duration: number;
-  codec: string;
-  audioCodec?: string;
-  fps?: number;
-  bitrate?: number;
-}
+export type { VideoProbe };
 
 export type ImportOutcome =
   | { ok: true; asset: Omit<AssetRecord, 'id' | 'blobId' | 'thumbId' | 'created' | 'tags'>; thumbnail?: Blob }
