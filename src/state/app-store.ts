@@ -1390,7 +1390,8 @@ export class AppStore extends EventTarget {
     switch (message.type) {
       case 'jobs-changed':
         await this.reloadJobs();
-        this.kickRunner();
+        // Only the running tab acts on it; answering from another tab would echo every progress write back.
+        if (this.runner?.running) this.runner.kick();
         break;
       case 'library-changed':
         await Promise.all([

@@ -1,4 +1,4 @@
-import { ProviderError, isProviderError } from '../providers/errors.ts';
+import { isProviderError } from '../providers/errors.ts';
 import type { DownloadResult, PollResult, Provider, SubmitRequest } from '../providers/types.ts';
 import { isTerminal, type ErrorInfo, type JobRecord, type JobStatus } from '../types.ts';
 
@@ -486,7 +486,6 @@ const WAITING_SLOT = 'Waiting for a free slot';
 
 export function errorInfo(error: unknown): ErrorInfo {
   if (isProviderError(error)) return error.toInfo();
-  if (error instanceof ProviderError) return error.toInfo();
   const message = error instanceof Error ? error.message : String(error);
   return {
     kind: 'local',
