@@ -1,15 +1,8 @@
 import type { Connection } from '../types.ts';
-import {
-  connectionError,
-  errorFromUnknown,
-  hostOf,
-  offlineError,
-  timeoutError,
-  type ErrorContext,
-} from './error-map.ts';
+import { hostOf, offlineError, type ErrorContext } from './error-map.ts';
 import { ProviderError } from './errors.ts';
 import { mapFalError, type FalResource } from './fal-errors.ts';
-import { defaultSleep, readBlob } from './http.ts';
+import { defaultSleep, readBlob, transportFailure } from './http.ts';
 import { backoffDelay, DEFAULT_MAX_RETRIES, retryDelay, shouldRetry } from './retry.ts';
 import type { ProgressSink, ProviderDeps } from './types.ts';
 
@@ -223,15 +216,14 @@ async function send(
       if (!shouldRetry(response.status, response.headers) || retry >= maxRetries) throw failure;
       delayMs = retryDelay(retry, response.headers, { random, now: now() });
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason;
-      if (error instanceof ProviderError) throw error;
-      if (timeout.signal.aborted) {
-        failure = timeoutError(ctx, { timeoutMs, outcomeUnknown: !idempotent });
-      } else if (error instanceof TypeError) {
-        failure = connectionError(ctx, { outcomeUnknown: !idempotent, offline: !online(), cause: error });
-      } else {
-        throw errorFromUnknown(error, ctx);
-      }
+      failure = transportFailure(error, {
+        callerSignal: request.signal,
+        timedOut: timeout.signal.aborted,
+        ctx,
+        timeoutMs,
+        idempotent,
+        online,
+      });
       if (!idempotent || retry >= maxRetries) throw failure;
       delayMs = backoffDelay(retry, random);
     } finally {

@@ -216,15 +216,14 @@ async function send<T>(
       if (!obeyed || retry >= maxRetries) throw failure;
       delayMs = retryDelay(retry, response.headers, { random, now: now() });
     } catch (error) {
-      if (request.signal.aborted) throw request.signal.reason;
-      if (error instanceof ProviderError) throw error;
-      if (timeout.signal.aborted) {
-        failure = timeoutError(ctx, { timeoutMs, outcomeUnknown: !idempotent });
-      } else if (error instanceof TypeError) {
-        failure = connectionError(ctx, { outcomeUnknown: !idempotent, offline: !online(), cause: error });
-      } else {
-        throw errorFromUnknown(error, ctx);
-      }
+      failure = transportFailure(error, {
+        callerSignal: request.signal,
+        timedOut: timeout.signal.aborted,
+        ctx,
+        timeoutMs,
+        idempotent,
+        online,
+      });
       if (!idempotent || retry >= maxRetries) throw failure;
       delayMs = backoffDelay(retry, random);
     } finally {
@@ -233,6 +232,32 @@ async function send<T>(
     deps.onRetry?.({ retry: retry + 1, delayMs, error: failure });
     await sleep(delayMs, request.signal);
   }
+}
+
+/**
+ * A fetch that ended without an HTTP answer. The caller's abort, an already-mapped ProviderError and
+ * anything unexpected are thrown; a timeout or a dropped/refused connection is returned to be retried
+ * (idempotent requests) or thrown — for a POST it carries `outcomeUnknown`.
+ */
+export function transportFailure(
+  error: unknown,
+  options: {
+    callerSignal: AbortSignal;
+    timedOut: boolean;
+    ctx: ErrorContext;
+    timeoutMs: number;
+    idempotent: boolean;
+    online: () => boolean;
+  },
+): ProviderError {
+  const { callerSignal, timedOut, ctx, timeoutMs, idempotent, online } = options;
+  if (callerSignal.aborted) throw callerSignal.reason;
+  if (error instanceof ProviderError) throw error;
+  if (timedOut) return timeoutError(ctx, { timeoutMs, outcomeUnknown: !idempotent });
+  if (error instanceof TypeError) {
+    return connectionError(ctx, { outcomeUnknown: !idempotent, offline: !online(), cause: error });
+  }
+  throw errorFromUnknown(error, ctx);
 }
 
 /** Settles with `promise`, or rejects with `signal.reason` as soon as the signal aborts. */
