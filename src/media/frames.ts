@@ -96,9 +96,10 @@ export async function seekVideo(
   video: HTMLVideoElement,
   time: number,
   opts: VideoLoadOptions = {},
+  force = false,
 ): Promise<void> {
   const target = Math.max(0, Math.min(time, Number.isFinite(video.duration) ? video.duration : time));
-  if (Math.abs(video.currentTime - target) < 1e-6 && video.readyState >= 2) return;
+  if (!force && Math.abs(video.currentTime - target) < 1e-6 && video.readyState >= 2) return;
   const seeked = waitFor(video, ['seeked'], 'seek in this video', opts);
   video.currentTime = target;
   await seeked;
@@ -121,6 +122,43 @@ export async function drawToBlob(
   return canvas.convertToBlob({ type, quality });
 }
 
+/**
+ * True when nothing was drawn: a `<video>` that has no decoded frame yet draws nothing at all, so the
+ * canvas stays fully transparent. (A real black frame is opaque black, and is not "nothing".)
+ */
+export function drewNothing(ctx: OffscreenCanvasRenderingContext2D, width: number, height: number): boolean {
+  const step = Math.max(1, Math.floor(Math.min(width, height) / 8));
+  for (let y = Math.floor(step / 2); y < height; y += step) {
+    const row = ctx.getImageData(0, y, width, 1).data;
+    for (let x = Math.floor(step / 2); x < width; x += step) if (row[x * 4 + 3] !== 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Draws the element's current frame, making sure one was really presented: after a seek Chrome can
+ * report `seeked` before the frame is decoded, which draws nothing. Such a draw is retried by seeking
+ * again (an event, not a timer), a few times, then refused with a plain message.
+ */
+async function drawPresentedFrame(
+  video: HTMLVideoElement,
+  time: number,
+  width: number,
+  height: number,
+  opts: VideoLoadOptions,
+): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new FrameError('No 2D canvas available to draw the frame.');
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (attempt > 0 || time > 0) await seekVideo(video, time, opts, attempt > 0);
+    ctx.clearRect(0, 0, width, height);
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) ctx.drawImage(video, 0, 0, width, height);
+    if (!drewNothing(ctx, width, height)) return canvas.convertToBlob({ type: 'image/png' });
+  }
+  throw new FrameError('The browser did not present a picture for that frame; try again.');
+}
+
 export type FramePosition = 'first' | 'last' | number;
 
 /**
@@ -138,8 +176,18 @@ export async function extractFrame(
       (sniffed?.container === 'mp4' || sniffed?.container === 'mov') &&
       typeof VideoDecoder === 'function'
     ) {
-      const frame = await decodeLastMp4Frame(videoBlob, opts.signal).catch(() => null);
-      if (frame) return frame;
+      // `null` means WebCodecs cannot decode this codec here: the element is the way. A decode that
+      // fails (a codec reclaimed by the browser under load, say) is tried once more with a new decoder
+      // before the element is used, and the element's draw is checked (drawPresentedFrame).
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          const frame = await decodeLastMp4Frame(videoBlob, opts.signal);
+          if (frame) return frame;
+          break;
+        } catch (error) {
+          if ((error as Error).name === 'AbortError') throw error;
+        }
+      }
     }
   }
   const loaded = await loadVideo(videoBlob, opts);
@@ -150,8 +198,7 @@ export async function extractFrame(
     if (typeof at === 'number') time = at;
     // Fallback for 'last': Chrome presents the final frame when the element is seeked to its duration.
     else if (at === 'last') time = Number.isFinite(duration) ? duration : 0;
-    if (time > 0) await seekVideo(video, time, opts);
-    return await drawToBlob(video, width, height);
+    return await drawPresentedFrame(video, time, width, height, opts);
   } finally {
     loaded.dispose();
   }
@@ -231,9 +278,10 @@ async function decodeLastMp4Frame(blob: Blob, signal?: AbortSignal): Promise<Blo
     if (decoder.state !== 'closed') decoder.close();
   }
   const frame = last as VideoFrame | null;
-  if (decodeError || !frame) {
+  const failure = decodeError as Error | null;
+  if (failure || !frame) {
     (frame as VideoFrame | null)?.close();
-    return null;
+    throw new FrameError(`The last frame could not be decoded: ${failure?.message ?? 'no frame came out'}.`);
   }
   try {
     return await drawToBlob(frame, frame.displayWidth, frame.displayHeight);

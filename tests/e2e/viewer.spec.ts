@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { AssetManagerPane, openApp, PromptBarPane, ViewerPane } from './support/app.ts';
+import {
+  AssetManagerPane,
+  meanDifference,
+  openApp,
+  PromptBarPane,
+  rgbFrame,
+  ViewerPane,
+  writeTemp,
+} from './support/app.ts';
 
 const state = (viewer: ViewerPane) =>
   viewer.video.evaluate((v: HTMLVideoElement) => ({
@@ -92,54 +100,45 @@ test.describe('viewer', () => {
     await expect(assets.cards).toHaveCount(1);
     await expect(page.getByRole('region', { name: 'Prompt bar' }).locator('rw-reference-chip')).toBeVisible();
 
-    // The asset's pixels against the <video> drawn at its very end.
-    const result = await page.evaluate(async () => {
-      const shell = document.querySelector('rw-app-shell')!;
-      const store = shell.store;
+    // The asset's pixels against the clip's first and last frames as ffmpeg decodes them (an outside
+    // reader, so neither side depends on when a <video> element presents a frame).
+    const bytes = await page.evaluate(async () => {
+      const store = document.querySelector('rw-app-shell')!.store;
       const asset = store.state.assets[0]!;
-      const blob = await new Promise<Blob>((resolve, reject) => {
-        const open = indexedDB.open('reelwright');
-        open.onsuccess = () => {
-          const req = open.result.transaction('blobs').objectStore('blobs').get(asset.blobId);
-          req.onsuccess = () => resolve(req.result.blob);
-          req.onerror = () => reject(req.error);
-        };
-      });
-      const image = await createImageBitmap(blob);
-      const video = document.createElement('video');
-      video.muted = true;
-      video.src = (await store.loadUrl(store.state.videos[0]!.blobId))!;
-      await new Promise((r) => video.addEventListener('loadeddata', r, { once: true }));
-      const pixels = async (at: number) => {
-        await new Promise((r) => {
-          video.addEventListener('seeked', r, { once: true });
-          video.currentTime = at;
+      const read = (id: string) =>
+        new Promise<Blob>((resolve, reject) => {
+          const open = indexedDB.open('reelwright');
+          open.onsuccess = () => {
+            const req = open.result.transaction('blobs').objectStore('blobs').get(id);
+            req.onsuccess = () => resolve(req.result.blob);
+            req.onerror = () => reject(req.error);
+          };
         });
-        const c = new OffscreenCanvas(video.videoWidth, video.videoHeight);
-        const ctx = c.getContext('2d')!;
-        ctx.drawImage(video, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
+      const base64 = async (blob: Blob) => {
+        const data = new Uint8Array(await blob.arrayBuffer());
+        let text = '';
+        for (let i = 0; i < data.length; i += 0x8000)
+          text += String.fromCharCode(...data.subarray(i, i + 0x8000));
+        return btoa(text);
       };
-      const c = new OffscreenCanvas(image.width, image.height);
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(image, 0, 0);
-      const mine = ctx.getImageData(0, 0, c.width, c.height).data;
-      const diff = (a: Uint8ClampedArray, b: Uint8ClampedArray) => {
-        let sum = 0;
-        for (let i = 0; i < a.length; i += 4)
-          sum += Math.abs(a[i]! - b[i]!) + Math.abs(a[i + 1]! - b[i + 1]!) + Math.abs(a[i + 2]! - b[i + 2]!);
-        return sum / (a.length / 4) / 3;
-      };
-      const last = await pixels(video.duration - 0.001);
-      const first = await pixels(0);
       return {
-        width: image.width,
-        height: image.height,
-        origin: asset.origin,
-        toLast: diff(mine, last),
-        toFirst: diff(mine, first),
+        origin: asset.origin?.kind,
+        asset: await base64(await read(asset.blobId)),
+        clip: await base64(await read(store.state.videos[0]!.blobId)),
       };
     });
+    const assetPath = writeTemp('last-frame.png', Buffer.from(bytes.asset, 'base64'));
+    const clipPath = writeTemp('last-frame-clip.mp4', Buffer.from(bytes.clip, 'base64'));
+    const mine = rgbFrame(assetPath);
+    const last = rgbFrame(clipPath, 'last');
+    const first = rgbFrame(clipPath, 'first');
+    const result = {
+      width: mine.width,
+      height: mine.height,
+      origin: { kind: bytes.origin },
+      toLast: meanDifference(mine.rgb, last.rgb),
+      toFirst: meanDifference(mine.rgb, first.rgb),
+    };
     expect(result.width).toBe(720);
     expect(result.height).toBe(1280);
     expect(result.origin?.kind).toBe('last-frame');

@@ -186,6 +186,67 @@ export function ffprobe(path: string): ProbeResult {
   };
 }
 
+export interface RgbFrame {
+  width: number;
+  height: number;
+  /** Packed RGB, 3 bytes a pixel. */
+  rgb: Buffer;
+}
+
+/**
+ * One frame of a video (or an image) as ffmpeg decodes it: the first, the last, or the one shown at
+ * `seconds`. An outside reader, so a test's expectations never depend on the app's own decoder.
+ */
+export function rgbFrame(path: string, at: 'first' | 'last' | number = 'first'): RgbFrame {
+  const [stream] = (
+    JSON.parse(
+      execFileSync(
+        'ffprobe',
+        ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-of', 'json', path],
+        {
+          encoding: 'utf8',
+        },
+      ),
+    ) as { streams: Array<{ width: number; height: number }> }
+  ).streams;
+  if (!stream) throw new Error(`${path} has no picture`);
+  const seek = at === 'last' ? ['-sseof', '-1'] : typeof at === 'number' ? ['-ss', String(at)] : [];
+  // -update 1 keeps overwriting one picture, so what is left is the last frame decoded.
+  const pick = at === 'last' ? ['-update', '1'] : ['-frames:v', '1'];
+  const out = join(
+    tmpdir(),
+    `rw-frame-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.rgb`,
+  );
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    ...seek,
+    '-i',
+    path,
+    '-f',
+    'image2',
+    '-c:v',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    ...pick,
+    '-y',
+    out,
+  ]);
+  const rgb = readFileSync(out);
+  if (rgb.length !== stream.width * stream.height * 3)
+    throw new Error(`ffmpeg gave ${rgb.length} bytes for ${path}`);
+  return { width: stream.width, height: stream.height, rgb };
+}
+
+/** Mean absolute difference of two same-sized RGB pictures, 0–255 per channel. */
+export function meanDifference(a: Buffer, b: Buffer): number {
+  if (a.length !== b.length) throw new Error(`pictures differ in size: ${a.length} vs ${b.length} bytes`);
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
 export function writeTemp(name: string, bytes: Buffer): string {
   const path = join(tmpdir(), `rw-${Date.now()}-${name}`);
   writeFileSync(path, bytes);
