@@ -5,7 +5,7 @@
  * Times are seconds as the store keeps them; `layoutHandoff` turns them into whole frames once, so both
  * writers place every clip on exactly the same frame.
  */
-import type { Size, VideoRecord } from '../../types.ts';
+import type { AssetRecord, SegmentRecord, Size, VideoRecord } from '../../types.ts';
 
 /** A frame rate as a ratio: 30 fps is 30/1, NTSC 29.97 is 30000/1001. */
 export interface FrameRate {
@@ -163,6 +163,7 @@ export function handoffProblems(timeline: HandoffTimeline): string[] {
   const range = (what: string, r: { inPoint: number; outPoint: number; sourceDuration: number }): void => {
     if (![r.inPoint, r.outPoint, r.sourceDuration].every(ok) || r.inPoint < 0)
       problems.push(`${what}: its in and out points are not times.`);
+    else if (r.sourceDuration <= 0) problems.push(`${what}: its file has no known length.`);
     else if (r.outPoint - r.inPoint < 2 * half)
       problems.push(`${what}: it is shorter than one frame (${r.inPoint} s to ${r.outPoint} s).`);
     else if (r.outPoint > r.sourceDuration + half)
@@ -515,6 +516,40 @@ export function buildHandoffTimeline(input: HandoffInput): HandoffTimeline {
     dialogue,
     captions: (input.captions ?? []).map((c) => ({ start: c.start, end: c.end, text: c.text })),
   });
+}
+
+/** A segment's approved take as an input (its take number is its place among the segment's takes). */
+export function takeInput(segment: SegmentRecord, video: VideoRecord): HandoffTakeInput {
+  const index = segment.takeIds.indexOf(video.id);
+  return { title: segment.title, takeNumber: index >= 0 ? index + 1 : undefined, video };
+}
+
+const AUDIO_EXTENSIONS: Record<string, string> = {
+  'audio/mpeg': 'mp3',
+  'audio/mp3': 'mp3',
+  'audio/wav': 'wav',
+  'audio/x-wav': 'wav',
+  'audio/wave': 'wav',
+  'audio/mp4': 'm4a',
+  'audio/x-m4a': 'm4a',
+  'audio/aac': 'aac',
+  'audio/ogg': 'ogg',
+  'audio/opus': 'opus',
+  'audio/webm': 'webm',
+  'audio/flac': 'flac',
+  'audio/x-flac': 'flac',
+  'audio/aiff': 'aiff',
+  'audio/x-aiff': 'aiff',
+};
+
+/** The episode's music bed from its asset and level (`EpisodeRecord.musicLevel`, 1 = full). */
+export function musicInput(asset: AssetRecord, level: number): NonNullable<HandoffInput['music']> {
+  return {
+    name: asset.name,
+    duration: asset.duration ?? 0,
+    level,
+    extension: AUDIO_EXTENSIONS[asset.mime.split(';')[0]!.trim().toLowerCase()],
+  };
 }
 
 function parseSize(size: Size): { width: number; height: number } {

@@ -6,8 +6,11 @@ import {
   gainToDb,
   handoffProblems,
   layoutHandoff,
+  musicInput,
+  takeInput,
   type HandoffTimeline,
 } from '../../../src/state/handoff/timeline.ts';
+import type { AssetRecord, SegmentRecord, VideoRecord } from '../../../src/types.ts';
 import { EPISODE, episode } from './readers.ts';
 
 describe('frame rates', () => {
@@ -173,4 +176,34 @@ describe('layoutHandoff', () => {
     expect(layout.clips[1]!.sourceDuration).toBeCloseTo((149 * 1001 * 24) / 30000, 9);
     expect(layout.duration).toBe(269);
   });
+});
+
+describe('inputs from the store', () => {
+  it('numbers a take by its place in the segment and names the bed by its type', () => {
+    const video = {
+      id: 'v2',
+      width: 720,
+      height: 1280,
+      duration: 4,
+      fps: 30,
+      audioCodec: 'opus',
+    } as VideoRecord;
+    const segment = { title: 'The call', takeIds: ['v1', 'v2'] } as SegmentRecord;
+    expect(takeInput(segment, video)).toEqual({ title: 'The call', takeNumber: 2, video });
+    const asset = { name: 'Bed', mime: 'audio/mpeg', duration: 30 } as AssetRecord;
+    expect(musicInput(asset, 0.5)).toEqual({ name: 'Bed', duration: 30, level: 0.5, extension: 'mp3' });
+    const t = buildHandoffTimeline({
+      ...EPISODE,
+      takes: [takeInput(segment, video)],
+      music: musicInput(asset, 0.5),
+    });
+    expect(t.clips[0]!.file).toBe('media/seg-01-take-2.mp4');
+    expect(t.music).toMatchObject({ file: 'media/music-bed.mp3', levelDb: -6, outPoint: 4 });
+  });
+});
+
+it('names a music bed whose length is unknown', () => {
+  expect(() => episode({ music: { name: 'bed.mp3', duration: 0 } })).toThrow(
+    'the music bed (“bed”): its file has no known length.',
+  );
 });
