@@ -110,6 +110,7 @@ async function run(): Promise<ImportBenchResult> {
 
 interface BenchWindow {
   __benchResult?: ImportBenchResult;
+  __benchResults?: Array<{ bench: string; value: number; unit: string; [key: string]: unknown }>;
   __benchError?: string;
   __benchDone?: boolean;
 }
@@ -118,6 +119,16 @@ const w = window as unknown as BenchWindow;
 run().then(
   (result) => {
     console.log(JSON.stringify(result));
+    // The second criterion as a line of its own (bench.mjs gives each line its target and verdict).
+    w.__benchResults = [
+      { ...result },
+      {
+        bench: 'import-50-images-analyze-max-main-thread-task',
+        value: result.maxLongTaskMs,
+        unit: 'ms',
+        longTasks: result.longTasks,
+      },
+    ];
     w.__benchResult = result;
     w.__benchDone = true;
     status.textContent = 'done';
