@@ -160,9 +160,10 @@ function benchContext(browser, app, media) {
     context.on('close', () => open.delete(context));
     return context;
   };
-  const run = async (context, url, fn) => {
+  const run = async (context, url, fn, before) => {
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      before?.(page);
       await page.goto(url);
       return await fn(page);
     } finally {
@@ -175,15 +176,15 @@ function benchContext(browser, app, media) {
     media,
     report,
     /** A fresh incognito context (storage in memory). */
-    withPage: async (url, fn) => run(track(await browser.newContext()), url, fn),
+    withPage: async (url, fn, before) => run(track(await browser.newContext()), url, fn, before),
     /** A real profile on disk: IndexedDB and OPFS on disk, with a disk-sized quota. */
-    withPersistentPage: async (url, fn) => {
+    withPersistentPage: async (url, fn, before) => {
       const dir = mkdtempSync(join(tmpdir(), 'rw-bench-profile-'));
       try {
         const context = track(
           await chromium.launchPersistentContext(dir, { executablePath, args, headless: true }),
         );
-        return await run(context, url, fn);
+        return await run(context, url, fn, before);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -614,10 +615,11 @@ async function harnessBench(ctx, spec) {
     return;
   }
   const open = spec.persistent ? ctx.withPersistentPage : ctx.withPage;
-  await open(`${ctx.media}/${path}${spec.query ?? ''}`, async (page) => {
-    const consoleRows = [];
-    let fatal;
-    const fail = (why) => (fatal ??= why);
+  const consoleRows = [];
+  let fatal;
+  const fail = (why) => (fatal ??= why);
+  // Listening from before the page loads, so a module that fails to load ends the bench at once.
+  const listen = (page) => {
     page.on('console', (msg) => {
       const text = msg.text();
       if (text.startsWith('{"bench"')) {
@@ -634,26 +636,33 @@ async function harnessBench(ctx, spec) {
     });
     page.on('pageerror', (error) => fail(`page error: ${error.message}`));
     page.on('response', (response) => {
-      if (response.status() >= 400 && /\.(ts|js|mjs|html)(\?|$)/.test(new URL(response.url()).pathname))
+      const url = new URL(response.url());
+      if (response.status() >= 400 && /\.(ts|js|mjs|html)$|html-proxy/.test(url.pathname + url.search))
         fail(`${response.url()} answered ${response.status()}`);
     });
-    for (;;) {
-      const state = await page.evaluate(() => ({
-        done: window.__benchDone === true || window.__benchResult !== undefined,
+  };
+  await open(
+    `${ctx.media}/${path}${spec.query ?? ''}`,
+    async (page) => {
+      for (;;) {
+        const state = await page.evaluate(() => ({
+          done: window.__benchDone === true || window.__benchResult !== undefined,
+          error: window.__benchError,
+        }));
+        if (state.error || state.done || fatal) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const { rows, error } = await page.evaluate(() => ({
+        rows: window.__benchResults ?? (window.__benchResult ? [window.__benchResult] : []),
         error: window.__benchError,
       }));
-      if (state.error || state.done || fatal) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    const { rows, error } = await page.evaluate(() => ({
-      rows: window.__benchResults ?? (window.__benchResult ? [window.__benchResult] : []),
-      error: window.__benchError,
-    }));
-    const all = rows.length ? rows : consoleRows;
-    for (const row of all.filter(Boolean)) report(row, spec.targets);
-    if (error || fatal) failed(spec.name, error ?? fatal);
-    else if (!all.length) failed(spec.name, 'the page finished without a result');
-  });
+      const all = rows.length ? rows : consoleRows;
+      for (const row of all.filter(Boolean)) report(row, spec.targets);
+      if (error || fatal) failed(spec.name, error ?? fatal);
+      else if (!all.length) failed(spec.name, 'the page finished without a result');
+    },
+    listen,
+  );
 }
 
 /**
