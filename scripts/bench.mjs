@@ -629,7 +629,8 @@ async function harnessBench(ctx, spec) {
           /* not a row */
         }
       }
-      if (msg.type() === 'error') {
+      // A missing favicon is not news; a missing script is caught from its response below.
+      if (msg.type() === 'error' && !text.startsWith('Failed to load resource')) {
         note(`${spec.name}: ${text.split('\n')[0]}`);
         if (/module script|dynamically imported module|Importing a module/i.test(text)) fail(text);
       }
