@@ -79,8 +79,10 @@ const waitPainted = (page) =>
     timeout: 30_000,
   });
 
-export async function clipLibraryBench(browser, base, { withPage, report }) {
-  await withPage(browser, `${base}/?pace=fast&view=library`, async (page) => {
+/** `ctx` is bench.mjs's bench context: `withPage(url, fn)`, `report(row)`, `app` (the served build). */
+export async function clipLibraryBench(ctx) {
+  const { withPage, report, app: base } = ctx;
+  await withPage(`${base}/?pace=fast&view=library`, async (page) => {
     await page.getByRole('heading', { name: 'Reelwright' }).waitFor();
     await seedClips(page, 1000, 1024);
     const samples = [];
@@ -96,8 +98,10 @@ export async function clipLibraryBench(browser, base, { withPage, report }) {
       );
     }
     samples.sort((a, b) => a - b);
-    report('clip-library-first-paint-1000-clips', samples[2], 'ms', {
-      target: 100,
+    report({
+      bench: 'clip-library-first-paint-1000-clips',
+      value: samples[2],
+      unit: 'ms',
       samples: samples.map(Math.round),
     });
 
@@ -122,17 +126,22 @@ export async function clipLibraryBench(browser, base, { withPage, report }) {
         await frame();
         await frame();
       }
-      await new Promise((r) => setTimeout(r, 300));
+      // Long-task entries are queued as tasks end: once the thread is idle, takeRecords() has them all.
+      await new Promise((r) => requestIdleCallback(r));
+      observer.takeRecords().forEach((entry) => longTasks.push(entry.duration));
       observer.disconnect();
       const last = list.shadowRoot.querySelector('[aria-posinset="1000"]') !== null;
       return { longTasks, steps, ms: performance.now() - started, reachedEnd: last };
     });
-    report('clip-library-scroll-1000-max-main-thread-task', Math.max(0, ...scroll.longTasks), 'ms', {
-      target: 50,
+    report({
+      bench: 'clip-library-scroll-1000-max-main-thread-task',
+      value: Math.max(0, ...scroll.longTasks),
+      unit: 'ms',
       longTasksOver50ms: scroll.longTasks.filter((d) => d > 50).length,
       steps: scroll.steps,
       totalMs: Math.round(scroll.ms),
       reachedEnd: scroll.reachedEnd,
+      checks: { reachedEnd: scroll.reachedEnd },
     });
 
     const search = await page.evaluate(() => {
@@ -154,8 +163,10 @@ export async function clipLibraryBench(browser, base, { withPage, report }) {
       store.setLibraryFilter({ query: '' });
       return { times: times.sort((a, b) => a - b), hits };
     });
-    report('clip-library-search-1000-prompts', search.times.at(-1), 'ms', {
-      target: 30,
+    report({
+      bench: 'clip-library-search-1000-prompts',
+      value: search.times.at(-1),
+      unit: 'ms',
       median: Math.round(search.times[3] * 100) / 100,
       queries: search.times.length,
     });
@@ -167,20 +178,23 @@ export async function clipLibraryBench(browser, base, { withPage, report }) {
     ['1KB', 1024],
     ['1MB', 1024 * 1024],
   ]) {
-    await withPage(browser, `${base}/?pace=fast&view=library`, async (page) => {
+    await withPage(`${base}/?pace=fast&view=library`, async (page) => {
       await page.getByRole('heading', { name: 'Reelwright' }).waitFor();
       await seedClips(page, 1000, bytes);
       await page.reload();
       await waitPainted(page);
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+      await page.evaluate(() => new Promise((r) => requestIdleCallback(r)));
       heap[label] = await page.evaluate(() => {
         globalThis.gc?.();
         return performance.memory.usedJSHeapSize / 1048576;
       });
     });
   }
-  report('clip-library-heap-1000-clips-1MB-vs-1KB-blobs', heap['1MB'] - heap['1KB'], 'MB', {
-    target: 'no growth with stored bytes',
+  report({
+    bench: 'clip-library-heap-1000-clips-1MB-vs-1KB-blobs',
+    value: heap['1MB'] - heap['1KB'],
+    unit: 'MB',
+    meaning: 'no growth with stored bytes',
     heap1KBMb: Math.round(heap['1KB'] * 10) / 10,
     heap1MBMb: Math.round(heap['1MB'] * 10) / 10,
     storedBytesRatio: 1024,

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './support/app.ts';
+import { EpisodesPane } from './support/episodes.ts';
 import { seed } from './support/library-seed.ts';
 
 /** Serious and critical violations, as "rule: target" lines (empty when clean). */
@@ -40,6 +41,28 @@ test.describe('accessibility', () => {
     await library.getByRole('tab', { name: 'Prompts' }).click();
     expect(await seriousViolations(page)).toEqual([]);
     await library.getByRole('tab', { name: 'Spend' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('episodes (empty, storyboard with the editor, takes and the stitched player) has no serious or critical violations', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const episodes = new EpisodesPane(page);
+    await episodes.open();
+    expect(await seriousViolations(page)).toEqual([]);
+    await episodes.createSeries('Axe Harbour', 8);
+    await episodes.split('A gull lands on the pier.\n\nThe fisherman throws it a sardine.');
+    await expect(episodes.cards).toHaveCount(2);
+    await episodes.card(1).click();
+    await expect(episodes.editor.getByLabel('Prompt')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await episodes.root.getByRole('button', { name: /^Generate all/ }).click();
+    await episodes.approveFirstTake(1);
+    await episodes.approveFirstTake(2);
+    expect(await seriousViolations(page)).toEqual([]);
+    await episodes.stitch();
+    await expect(episodes.player).toBeVisible({ timeout: 60_000 });
     expect(await seriousViolations(page)).toEqual([]);
   });
 

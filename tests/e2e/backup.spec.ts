@@ -20,6 +20,29 @@ const storeState = (page: Page) =>
     return { assets: state.assetCount, videos: state.videos.length };
   });
 
+/** Every stored blob, by id: its size, type and SHA-256 (the bytes a restore must give back). */
+const blobDigests = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('reelwright');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<Array<{ id: string; blob: Blob }>>((resolve, reject) => {
+      const request = db.transaction('blobs').objectStore('blobs').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    const out: Record<string, string> = {};
+    for (const { id, blob } of rows) {
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+      out[id] =
+        `${blob.size} ${blob.type} ${[...digest].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+    }
+    return out;
+  });
+
 async function exportThroughUi(page: Page): Promise<string> {
   const dialog = await settings(page, 'Backup');
   const pending = page.waitForEvent('download');
@@ -48,6 +71,9 @@ test.describe('backup', () => {
     await new PromptBarPane(page).generate('A lighthouse keeper waves at dusk');
     await expect(new ViewerPane(page).jobs.first()).toContainText('Done', { timeout: 60_000 });
     expect(await storeState(page)).toEqual({ assets: 2, videos: 1 });
+    const before = await blobDigests(page);
+    // Two images and their thumbnails, the clip and its thumbnail at least.
+    expect(Object.keys(before).length).toBeGreaterThanOrEqual(6);
 
     const archive = await exportThroughUi(page);
     expect(readFileSync(archive).subarray(0, 2).toString()).toBe('PK');
@@ -69,6 +95,29 @@ test.describe('backup', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await assets.expectCount(2);
     expect(await storeState(page)).toEqual({ assets: 2, videos: 1 });
+    // Not just the counts: every blob comes back byte for byte, under its own id.
+    expect(await blobDigests(page)).toEqual(before);
+
+    // And the restored clip plays: frames half a second in are presented.
+    const viewer = new ViewerPane(page);
+    await viewer.root.getByRole('button', { name: /^Play clip: A lighthouse keeper waves/ }).click();
+    expect((await viewer.playable()).duration).toBeCloseTo(4, 1);
+    const played = await viewer.video.evaluate(async (video: HTMLVideoElement) => {
+      video.muted = true;
+      const advanced = new Promise<number>((resolve) => {
+        const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+          if (meta.mediaTime >= 0.5) resolve(meta.mediaTime);
+          else video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+      });
+      await video.play();
+      const mediaTime = await advanced;
+      video.pause();
+      return { mediaTime, error: video.error?.code ?? 0 };
+    });
+    expect(played.error).toBe(0);
+    expect(played.mediaTime).toBeGreaterThanOrEqual(0.5);
   });
 
   test('a damaged or foreign archive is refused with a specific message and nothing changes', async ({

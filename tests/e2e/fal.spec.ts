@@ -364,13 +364,16 @@ test.describe('fal.ai against the mock', () => {
   }
 
   test('a hung status poll: the job keeps waiting, survives a reload, and finishes', async ({ page }) => {
+    test.setTimeout(120_000);
     const bar = await connect(page);
     mock.setFaults([{ kind: 'hang', route: 'status', count: 1000 }]);
     await bar.generate('A heron waits in the reeds', { seconds: 4 });
-    await expect
-      .poll(() => mock.state().requests.some((r) => r.route === 'status' && r.status === 0))
-      .toBe(true);
-    await page.waitForTimeout(3000);
+    // Not a guess at how long "long enough" is: wait until the app has given up on a hung poll (its
+    // per-request timeout fired) and asked again. Only then does "still queued, not failed" prove that a
+    // hung status request does not end the job.
+    const hungPolls = () =>
+      mock.state().requests.filter((r) => r.route === 'status' && r.status === 0).length;
+    await expect.poll(hungPolls, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
     await expect(job(page)).toContainText(/Queued/);
     await expect(job(page)).not.toContainText(/Failed|Expired|Canceled/);
     await expect(job(page).getByRole('button', { name: /^Cancel/ })).toBeVisible();

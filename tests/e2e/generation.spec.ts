@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { rmSync } from 'node:fs';
 import { PromptBarPane, ViewerPane, ffprobe, openApp } from './support/app.ts';
 
@@ -100,8 +100,29 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
     await bar.generate('A clock tower at midnight', { seconds: 12 });
     await viewer.jobs.first().getByRole('button', { name: 'Cancel A clock tower at midnight' }).click();
     await expect(viewer.jobs.first()).toContainText('Canceled');
-    await page.waitForTimeout(1500);
-    await expect(viewer.root.getByText('No clips yet.')).toBeVisible();
+    // "Nothing happened" is proven by a later job: the runner takes a second job all the way to a saved
+    // clip after the cancel, so anything the canceled job still had in flight has had its turn.
+    await bar.generate('A sentinel gull on a post', { seconds: 4 });
+    await expect(viewer.jobs.filter({ hasText: 'A sentinel gull' })).toContainText('Done', {
+      timeout: 60_000,
+    });
+    const rows = await page.evaluate(() => {
+      const state = document.querySelector('rw-app-shell')!.store.state;
+      return {
+        jobs: state.jobs.map((j) => ({
+          prompt: j.request.prompt,
+          status: j.status,
+          results: j.resultIds ?? [],
+        })),
+        clips: state.videos.map((v) => v.prompt),
+      };
+    });
+    expect(rows.jobs).toContainEqual({
+      prompt: 'A clock tower at midnight',
+      status: 'canceled',
+      results: [],
+    });
+    expect(rows.clips).toEqual(['A sentinel gull on a post']);
   });
 
   test('two tabs: one runs the jobs, both see them, and the other takes over when it closes', async ({
@@ -111,12 +132,19 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
     await openApp(first, '?pace=realistic');
     const second = await context.newPage();
     await openApp(second, '?pace=realistic');
-    expect(await first.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(
-      true,
-    );
-    expect(await second.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs)).toBe(
-      false,
-    );
+    const runsJobs = (page: Page) =>
+      page.evaluate(() => document.querySelector('rw-app-shell')!.store.state.runsJobs);
+    // The lock is taken asynchronously: poll until one tab holds it and the other is queued behind it.
+    await expect
+      .poll(() =>
+        second.evaluate(async () => {
+          const { held = [], pending = [] } = await navigator.locks.query();
+          return { held: held.map((l) => l.name), pending: pending.map((l) => l.name) };
+        }),
+      )
+      .toEqual({ held: ['reelwright-job-runner'], pending: ['reelwright-job-runner'] });
+    await expect.poll(() => runsJobs(first)).toBe(true);
+    await expect.poll(() => runsJobs(second)).toBe(false);
 
     // Submitted in the second tab, run by the first, visible in both.
     await new PromptBarPane(second).generate('Two strangers share an umbrella', { seconds: 12 });

@@ -85,7 +85,12 @@ test('a new deployment is offered, and the page reloads only with consent', asyn
     const page = await context.newPage();
     await page.goto(server.url);
     await controlled(page);
-    await page.evaluate(() => ((window as unknown as { marker: string }).marker = 'still here'));
+    await page.evaluate(() => {
+      const w = window as unknown as { marker: string; controllerChanges: number };
+      w.marker = 'still here';
+      w.controllerChanges = 0;
+      navigator.serviceWorker.addEventListener('controllerchange', () => (w.controllerChanges += 1));
+    });
 
     // Deploy a new version: the service worker's bytes change.
     server.override('/sw.js', (body) => Buffer.concat([body, Buffer.from('\n// deployment 2\n')]));
@@ -93,8 +98,24 @@ test('a new deployment is offered, and the page reloads only with consent', asyn
 
     const prompt = page.getByRole('alertdialog', { name: 'Update available' });
     await expect(prompt).toBeVisible();
-    await page.waitForTimeout(1000);
-    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('still here');
+    // The state that proves no reload can come: the new worker is installed and *waiting*, the old one
+    // still controls the page, and no controller change happened. A waiting worker only activates when
+    // told to skip waiting, which the app does on consent alone.
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          return {
+            waiting: registration?.waiting?.state ?? 'none',
+            oldStillControls:
+              !!navigator.serviceWorker.controller &&
+              navigator.serviceWorker.controller === registration?.active,
+            controllerChanges: (window as unknown as { controllerChanges: number }).controllerChanges,
+            marker: (window as unknown as { marker?: string }).marker,
+          };
+        }),
+      )
+      .toEqual({ waiting: 'installed', oldStillControls: true, controllerChanges: 0, marker: 'still here' });
 
     await prompt.getByRole('button', { name: 'Reload to update' }).click();
     await expect

@@ -32,6 +32,13 @@ async function connect(page: Page, options: { azure?: boolean } = {}): Promise<P
 
 const job = (page: Page) => new ViewerPane(page).jobs.first();
 
+/** The newest job's row as the store holds it (what the ledger wrote). */
+const jobRow = (page: Page) =>
+  page.evaluate(() => {
+    const [row] = document.querySelector('rw-app-shell')!.store.state.jobs;
+    return row && { status: row.status, attempts: row.attempts };
+  });
+
 test.describe('Sora 2 contract against the mock', () => {
   test('settings: the retired service is explained, the key is masked, and the connection is tested', async ({
     page,
@@ -118,12 +125,17 @@ test.describe('Sora 2 contract against the mock', () => {
     const bar = await connect(page);
     await context.setOffline(true);
     await bar.generate('A tram crosses a bridge at night', { seconds: 4 });
+    // The runner looked at the job, saw the network down and parked it without trying: still waiting,
+    // with no attempt recorded (a send while offline would have failed and counted one).
     await expect(job(page)).toContainText('Offline: will send when the connection returns');
-    await page.waitForTimeout(1500);
+    const parked = await jobRow(page);
+    expect(parked).toMatchObject({ status: 'waiting', attempts: 0 });
     expect(mock.state().creates).toBe(0);
     await context.setOffline(false);
     await expect(job(page)).toContainText('Done', { timeout: 30_000 });
-    expect(mock.state().createsAccepted).toBe(1);
+    // Exactly one attempt in the job's life, and it was the one the mock accepted.
+    expect(await jobRow(page)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(mock.state()).toMatchObject({ creates: 1, createsAccepted: 1 });
   });
 
   test('reloading while the job runs resumes it without sending it again', async ({ page }) => {

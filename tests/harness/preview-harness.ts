@@ -11,7 +11,8 @@ export interface HarnessRenderOptions {
   seconds: number;
   /** Reference image: one solid colour, or left half `left` / right half `right`. */
   reference?: { left: [number, number, number]; right?: [number, number, number] };
-  abortAfterMs?: number;
+  /** Abort the render as soon as it reports its first progress (so it is demonstrably under way). */
+  abortOnProgress?: boolean;
 }
 
 export interface HarnessRenderResult {
@@ -105,7 +106,6 @@ const harness = {
       last = now;
     }, 10);
     const controller = new AbortController();
-    if (opts.abortAfterMs !== undefined) setTimeout(() => controller.abort(), opts.abortAfterMs);
     const started = performance.now();
     try {
       const result = await renderPreviewWithInfo({
@@ -115,7 +115,10 @@ const harness = {
         seconds: opts.seconds,
         reference,
         signal: controller.signal,
-        onProgress: (f) => progress.push(f),
+        onProgress: (f) => {
+          progress.push(f);
+          if (opts.abortOnProgress) controller.abort();
+        },
       });
       const wallMs = Math.round(performance.now() - started);
       return {
@@ -144,8 +147,10 @@ const harness = {
         video.src = url;
       });
       if (video.currentTime !== 0) {
+        // A frame is drawable once it has been presented, not merely when 'seeked' fires.
+        const presented = new Promise((resolve) => video.requestVideoFrameCallback(resolve));
         video.currentTime = 0;
-        await new Promise((resolve) => (video.onseeked = resolve));
+        await presented;
       }
       const canvas = document.createElement('canvas');
       canvas.width = video.videoWidth;
@@ -154,8 +159,16 @@ const harness = {
       if (!ctx) throw new Error('no 2d');
       ctx.drawImage(video, 0, 0);
       const firstFrame = halfMeans(ctx, canvas.width, canvas.height);
+      // Play until a frame half a second in has been presented: playback demonstrably advanced.
+      const advanced = new Promise<void>((resolve) => {
+        const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+          if (meta.mediaTime >= 0.5) resolve();
+          else video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
+      });
       await video.play();
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      await advanced;
       video.pause();
       const counters = video as HTMLVideoElement & {
         webkitAudioDecodedByteCount?: number;

@@ -214,12 +214,12 @@ test.describe('local preview renderer', () => {
     test.info().annotations.push({ type: 'first-frame', description: JSON.stringify(played.firstFrame) });
   });
 
-  test('abort stops the render and rejects with AbortError', async ({ page }) => {
+  test('abort mid-render stops it and rejects with AbortError', async ({ page }) => {
     await openHarness(page);
     const outcome = await page.evaluate(async () => {
       const h = (window as unknown as { previewHarness: PreviewHarness }).previewHarness;
       try {
-        await h.render({ prompt: 'abort me', width: 720, height: 1280, seconds: 8, abortAfterMs: 300 });
+        await h.render({ prompt: 'abort me', width: 720, height: 1280, seconds: 8, abortOnProgress: true });
         return 'resolved';
       } catch (error) {
         return (error as Error).name;

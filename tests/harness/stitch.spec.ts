@@ -49,17 +49,21 @@ test.describe('stitch (media harness)', () => {
         );
       });
       const target = video.duration - 0.2;
-      const frame = new Promise<number | null>((resolve) => {
-        if (!('requestVideoFrameCallback' in video)) return resolve(null);
-        video.requestVideoFrameCallback((_now, meta) => resolve(meta.mediaTime));
-        setTimeout(() => resolve(null), 5000);
+      // The frame the seek presents (requestVideoFrameCallback), skipping the initial one at 0 s if it is
+      // presented late; no timer: if no frame is ever presented, the test's own timeout reports it.
+      const frame = new Promise<number>((resolve) => {
+        const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+          if (meta.mediaTime > 1) resolve(meta.mediaTime);
+          else video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
       });
       const seeked = new Promise<void>((resolve) =>
         video.addEventListener('seeked', () => resolve(), { once: true }),
       );
       video.currentTime = target;
       await seeked;
-      const frameTime = await frame;
+      const frameTime: number | null = await frame;
       const canvas = document.createElement('canvas');
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
@@ -102,20 +106,25 @@ test.describe('stitch (media harness)', () => {
       const video = document.createElement('video');
       video.muted = true;
       video.src = URL.createObjectURL(result.blob);
+      document.body.append(video);
       await new Promise<void>((resolve, reject) => {
         video.addEventListener('loadeddata', () => resolve(), { once: true });
         video.addEventListener('error', () => reject(new Error(`video error ${video.error?.message}`)), {
           once: true,
         });
       });
+      const target = 60.5; // inside the 31st clip
       const frame = new Promise<number | null>((resolve) => {
-        video.requestVideoFrameCallback((_now, meta) => resolve(meta.mediaTime));
-        setTimeout(() => resolve(null), 5000);
+        const onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+          if (meta.mediaTime > 1) resolve(meta.mediaTime);
+          else video.requestVideoFrameCallback(onFrame);
+        };
+        video.requestVideoFrameCallback(onFrame);
       });
       const seeked = new Promise<void>((resolve) =>
         video.addEventListener('seeked', () => resolve(), { once: true }),
       );
-      video.currentTime = 60.5; // inside the 31st clip
+      video.currentTime = target;
       await seeked;
       return {
         duration: video.duration,

@@ -4,6 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
+export { meanDifference } from './frames.ts';
+
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'assets');
 export const fixture = (name: string): string => join(FIXTURES, name);
 
@@ -237,14 +239,6 @@ export function rgbFrame(path: string, at: 'first' | 'last' | number = 'first'):
   if (rgb.length !== stream.width * stream.height * 3)
     throw new Error(`ffmpeg gave ${rgb.length} bytes for ${path}`);
   return { width: stream.width, height: stream.height, rgb };
-}
-
-/** Mean absolute difference of two same-sized RGB pictures, 0–255 per channel. */
-export function meanDifference(a: Buffer, b: Buffer): number {
-  if (a.length !== b.length) throw new Error(`pictures differ in size: ${a.length} vs ${b.length} bytes`);
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
-  return sum / a.length;
 }
 
 export function writeTemp(name: string, bytes: Buffer): string {

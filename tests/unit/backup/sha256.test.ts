@@ -43,21 +43,13 @@ describe('Sha256', () => {
     expect(tap.result()).toEqual({ sha256: expected, size: bytes.length });
   });
 
-  // The JS hasher only handles files over 64 MB (smaller ones use WebCrypto); its rate is printed, and must
-  // stay in the tens of MB/s even on a loaded machine (about 110 MB/s on an idle 2-core CI box).
-  it('hashes large files at a practical rate', () => {
+  // The JS hasher only handles files over 64 MB (smaller ones use WebCrypto). Its speed is a bench figure
+  // (`npm run bench -- sha256`), not a test: here, 32 MB fed in 1 MB chunks gives Node's digest.
+  it('hashes a large input fed in 1 MB chunks to the same digest as Node', () => {
     const bytes = pattern(32 * 1024 * 1024);
-    const rates: number[] = [];
-    for (let run = 0; run < 3; run += 1) {
-      const started = performance.now();
-      const hasher = new Sha256();
-      for (let offset = 0; offset < bytes.length; offset += 1 << 20)
-        hasher.update(bytes.subarray(offset, offset + (1 << 20)));
-      hasher.hex();
-      rates.push(32 / ((performance.now() - started) / 1000));
-    }
-    const best = Math.max(...rates);
-    console.log(`sha256: ${best.toFixed(0)} MB/s (best of 3 over 32 MB)`);
-    expect(best).toBeGreaterThan(25);
+    const hasher = new Sha256();
+    for (let offset = 0; offset < bytes.length; offset += 1 << 20)
+      hasher.update(bytes.subarray(offset, offset + (1 << 20)));
+    expect(hasher.hex()).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 });

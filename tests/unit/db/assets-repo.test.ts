@@ -98,16 +98,13 @@ describe('assets repository', () => {
     const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
     const storeGetAll = vi.spyOn(IDBObjectStore.prototype, 'getAll');
 
-    const started = performance.now();
     const screen = await listAssets(db, { limit: 60 });
-    const elapsed = performance.now() - started;
 
     expect(screen).toHaveLength(60);
     expect(screen[0]?.id).toBe('a0999');
     expect(screen[59]?.id).toBe('a0940');
     expect(getAll).not.toHaveBeenCalled();
     expect(storeGetAll).not.toHaveBeenCalled();
-    expect(elapsed).toBeLessThan(1_000);
   });
 
   it('renames an asset', async () => {

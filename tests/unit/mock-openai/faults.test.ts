@@ -1,5 +1,5 @@
 // Fault injection through the factory and through the HTTP control API.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import OpenAI from 'openai';
 import { api, completedJob, createJob, KEY, postForm, postJson, useMock } from './helpers';
 
@@ -87,11 +87,18 @@ describe('faults', () => {
 
   it('hang: the request never gets an answer; the next one does', async () => {
     ctx.mock.setFaults({ type: 'hang', route: 'list' });
-    const aborted = await fetch(`${ctx.mock.url}/videos`, {
+    // The mock holding the request unanswered is the proof; then the client gives up by itself.
+    const controller = new AbortController();
+    const pending = fetch(`${ctx.mock.url}/videos`, {
       headers: { authorization: `Bearer ${KEY}` },
-      signal: AbortSignal.timeout(300),
-    }).catch((e: Error) => e.name);
-    expect(aborted).toBe('TimeoutError');
+      signal: controller.signal,
+    }).then(
+      (r) => `answered ${r.status}`,
+      (e: Error) => e.name,
+    );
+    await vi.waitFor(() => expect(ctx.mock.state().hungRequests).toBe(1), { timeout: 10_000 });
+    controller.abort();
+    expect(await pending).toBe('AbortError');
     expect((await api(ctx.mock, '/videos')).status).toBe(200);
     expect(ctx.mock.state().hungRequests).toBe(1);
   });
@@ -197,7 +204,10 @@ describe('faults', () => {
   it('real-time progress with a short jobDurationMs', async () => {
     ctx.mock.configure({ jobDurationMs: 200 });
     const id = await createJob(ctx.mock);
-    await new Promise((r) => setTimeout(r, 260));
-    expect((await api(ctx.mock, `/videos/${id}`)).json.status).toBe('completed');
+    // Nobody advances the virtual clock here: the job completes on real time alone. Polled, not slept.
+    await vi.waitFor(
+      async () => expect((await api(ctx.mock, `/videos/${id}`)).json.status).toBe('completed'),
+      { timeout: 10_000, interval: 50 },
+    );
   });
 });

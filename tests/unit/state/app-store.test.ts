@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openReelwrightDb } from '../../../src/db/index.ts';
 import { createLibraryDb } from '../../../src/db/library-db.ts';
 import type { Provider } from '../../../src/providers/types.ts';
@@ -86,13 +86,14 @@ async function makeStore(provider = fakeProvider()) {
   return { store, provider };
 }
 
-const until = async (check: () => boolean, ms = 5000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
+/** Polls a store condition (vi.waitFor), failing with the condition's text if it never holds. */
+const until = (check: () => boolean): Promise<void> =>
+  vi.waitFor(
+    () => {
+      if (!check()) throw new Error(`condition not met: ${check.toString()}`);
+    },
+    { timeout: 15_000, interval: 10 },
+  );
 
 afterEach(() => {
   store?.dispose();

@@ -137,7 +137,8 @@ describe('library query', () => {
     expect(aspectOf('bad')).toBe('unknown');
   });
 
-  it('searches 1,000 prompts well within 30 ms', () => {
+  // How fast is a bench figure (clip-library-search-1000-prompts in `npm run bench`); this checks the answer.
+  it('searches 1,000 prompts for every word of the query', () => {
     const many = toItems(
       Array.from({ length: 1000 }, (_, i) =>
         video(`v${i}`, {
@@ -146,10 +147,9 @@ describe('library query', () => {
       ),
       [],
     );
-    const start = performance.now();
     const found = queryLibrary(many, { ...DEFAULT_LIBRARY_FILTER, query: 'lighthouse storm' });
-    expect(performance.now() - start).toBeLessThan(30);
     expect(found).toHaveLength(143);
+    expect(found.every((item) => /lighthouse in a storm/.test(item.prompt))).toBe(true);
   });
 
   it('selects one, toggles, and extends a range from the anchor', () => {

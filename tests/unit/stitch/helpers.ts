@@ -3,6 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+export {
+  decodeErrors,
+  firstFrameMismatch,
+  frameDigests,
+  meanDifference,
+  rgbFrameAt,
+  type FrameMismatch,
+} from '../../e2e/support/frames.ts';
+
 export const FIXTURES = join(import.meta.dirname, '../../fixtures/stitch');
 
 export function fixtureBytes(name: string): Uint8Array<ArrayBuffer> {
@@ -61,19 +70,6 @@ export function packets(path: string): Packet[] {
       const [stream, pts, flags] = line.split(',');
       return { stream: Number(stream), pts: Number(pts), discard: (flags ?? '').includes('D') };
     });
-}
-
-/** `ffmpeg -v error -i path -f null -`: returns stderr (empty when the file decodes cleanly). */
-export function decodeErrors(path: string): string {
-  try {
-    execFileSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-'], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-    return '';
-  } catch (err) {
-    return String((err as { stderr?: string }).stderr ?? err);
-  }
 }
 
 export function ffmpegAvailable(): boolean {
