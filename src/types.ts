@@ -107,6 +107,8 @@ export interface GenerationRequest {
   variants?: number;
   /** Image mode: the video model and exact size the stills are for; they are fitted to `target.size`. */
   target?: StillTarget;
+  /** Let the model pick the length (`ModelSpec.durationAuto`); `seconds` is then only the plan. */
+  autoDuration?: boolean;
 }
 
 /** The video a still is made for: stills are requested at, or fitted to, exactly this size. */
@@ -239,7 +241,12 @@ export interface Connection {
   durations?: number[];
   /** Jobs that may run at once on this connection. */
   concurrency: number;
+  /** How `size` is sent: `720x1280` (the Sora 2 contract, default) or an aspect string `9:16` (some gateways). */
+  sizeFormat?: SizeFormat;
 }
+
+export const SIZE_FORMATS = ['pixels', 'aspect'] as const;
+export type SizeFormat = (typeof SIZE_FORMATS)[number];
 
 export interface SpendRecord {
   jobId: string;
@@ -257,6 +264,29 @@ export interface SpendRecord {
 /** How a model expects its duration: `"8"` (string), `8` (integer) or `"8s"` (string with unit). */
 export type DurationEncoding = 'string' | 'integer' | 'string-s';
 
+/** Video codecs a model may return. This Chromium decodes H.264 but not HEVC (H.265). */
+export const OUTPUT_CODECS = ['h264', 'hevc'] as const;
+export type OutputCodec = (typeof OUTPUT_CODECS)[number];
+
+/** What a generated clip comes back as, so the render pipeline can warn before anything is spent. */
+export interface OutputSpec {
+  codec: OutputCodec;
+  /** True when a provider source states the codec; otherwise it is assumed (H.264, the usual MP4). */
+  confirmed?: boolean;
+}
+
+/** What a model calls its several-reference input: reference images, Veo's "ingredients", Kling's "elements". */
+export const REFERENCE_KINDS = ['images', 'ingredients', 'elements'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+/** A model's "the model picks the length" choice: what to send, and the longest clip it may pick. */
+export interface DurationAuto {
+  /** The wire value (`"auto"`). */
+  value: string;
+  /** Estimates, budgets and timelines plan for this many seconds at most. */
+  maxSeconds: number;
+}
+
 /** One legal output size of a model, and what to send for it. */
 export interface SizeOption {
   size: Size;
@@ -265,6 +295,8 @@ export interface SizeOption {
   /** Price per second override for this size. */
   perSecond?: number;
   perSecondAudio?: number;
+  /** The codec at this size when it differs from the model's `output` (e.g. H.265 at 1080p). */
+  output?: OutputSpec;
 }
 
 /** Any `WIDTHxHEIGHT` a flexible still model accepts (e.g. gpt-image-2: multiples of 16, up to 3840x2160). */
@@ -285,8 +317,14 @@ export interface ModelSpec {
   mode: 'video' | 'image';
   durations: number[];
   durationEncoding: DurationEncoding;
+  /** The model can pick the length itself (Seedance, Wan 3.0: `"auto"`). */
+  durationAuto?: DurationAuto;
   sizes: SizeOption[];
-  references: { firstFrame: boolean; lastFrame: boolean; multiple: number };
+  /**
+   * First frame, last frame, and how many references at once (`multiple` > 1: a reference-to-video mode;
+   * `multipleKind` names it in the UI).
+   */
+  references: { firstFrame: boolean; lastFrame: boolean; multiple: number; multipleKind?: ReferenceKind };
   remix: boolean;
   extend: boolean;
   /** `toggle`: the user can switch audio (priced separately); `always`/`none`: fixed. */
@@ -311,8 +349,10 @@ export interface ModelSpec {
     firstImage?: string;
     /** Last frame (`end_image_url`, Veo `last_frame_url`). */
     lastImage?: string;
-    /** Several references (`image_urls`). */
+    /** Several references (`image_urls`, Wan `reference_image_urls`, Kling `elements`). */
     images?: string;
+    /** `list`: an array of file URLs (default); `elements`: Kling's `[{frontal_image_url, reference_image_urls}]`. */
+    imagesEncoding?: 'list' | 'elements';
     /** Source clip to extend (`video_url`). */
     video?: string;
     /** Audio switch (`generate_audio`). */
@@ -320,7 +360,13 @@ export interface ModelSpec {
     /** Number of stills for image models (`num_images`). */
     count?: string;
   };
+  /** Codec of the returned clip at every size without its own `output`. */
+  output?: OutputSpec;
+  /** Where each fact came from. */
   note?: string;
+  /** False when some fact could not be read from a provider source; `unverified` says which and why. */
+  verified?: boolean;
+  unverified?: string;
 }
 
 // ——— episodes (drama structure, schema v3) ———

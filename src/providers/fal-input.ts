@@ -24,6 +24,8 @@ export interface FalInputRequest {
   size: Size;
   seconds?: number;
   audio?: boolean;
+  /** Let the model pick the length: sends `model.durationAuto.value` instead of `seconds`. */
+  auto?: boolean;
   /** Stills wanted (image models). */
   count?: number;
 }
@@ -64,6 +66,27 @@ export function endpointFor(model: ModelSpec, mode: FalMode): string {
     `${model.label} does not support ${what[mode]}.`,
     'Choose another model or change the references.',
   );
+}
+
+/** The duration input: the model's "auto" when it may pick, else a legal length in its encoding. */
+function durationInput(model: ModelSpec, request: FalInputRequest): string | number {
+  if (request.auto) {
+    if (model.durationAuto) return model.durationAuto.value;
+    throw invalid(
+      'seconds',
+      `${model.label} cannot pick the length itself.`,
+      'Pick one of the offered durations.',
+    );
+  }
+  const seconds = request.seconds ?? model.durations[0];
+  if (seconds === undefined || !model.durations.includes(seconds)) {
+    throw invalid(
+      'seconds',
+      `${model.label} makes clips of ${model.durations.join(', ')} s, not ${seconds} s.`,
+      'Pick one of the offered durations.',
+    );
+  }
+  return encodeDuration(seconds, model.durationEncoding);
 }
 
 /** `8` as the model wants it: `"8s"`, `"8"` or `8`. */
@@ -111,15 +134,7 @@ export function buildFalInput(
   Object.assign(input, sizeInput(model, request.size));
 
   if (model.mode === 'video') {
-    const seconds = request.seconds ?? model.durations[0];
-    if (!model.durations.includes(seconds)) {
-      throw invalid(
-        'seconds',
-        `${model.label} makes clips of ${model.durations.join(', ')} s, not ${seconds} s.`,
-        'Pick one of the offered durations.',
-      );
-    }
-    input[fields.duration ?? 'duration'] = encodeDuration(seconds, model.durationEncoding);
+    input[fields.duration ?? 'duration'] = durationInput(model, request);
     if (model.audio === 'toggle' && fields.audio) input[fields.audio] = request.audio ?? true;
   } else if (fields.count) {
     input[fields.count] = Math.max(1, Math.min(4, Math.round(request.count ?? 1)));
@@ -156,7 +171,11 @@ export function buildFalInput(
       }
       if (!fields.images)
         throw invalid('referenceAssetId', `${model.label} takes no references.`, 'Remove them.');
-      input[fields.images] = list;
+      // Kling `elements`: one element per reference, the image as its frontal and its (required) reference view.
+      input[fields.images] =
+        fields.imagesEncoding === 'elements'
+          ? list.map((url) => ({ frontal_image_url: url, reference_image_urls: [url] }))
+          : list;
       break;
     }
     case 'extend':

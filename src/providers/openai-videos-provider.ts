@@ -1,4 +1,4 @@
-import type { RemoteHandle } from '../types.ts';
+import type { RemoteHandle, Size } from '../types.ts';
 import { errorFromUnknown, hostOf, mapVideoFailure } from './error-map.ts';
 import { ProviderError } from './errors.ts';
 import { baseUrlOf, buildUrl, requestBlob, requestJson } from './http.ts';
@@ -106,7 +106,7 @@ export function createOpenAIVideosProvider(deps: ProviderDeps, options: OpenAIVi
       model: request.modelId,
       prompt: request.prompt,
       seconds: encodeSeconds(request),
-      size: request.size,
+      size: deps.connection.sizeFormat === 'aspect' ? aspectOf(request.size) : request.size,
     };
     const body = request.reference ? toForm(fields, request.reference) : fields;
     const { data } = await requestJson<VideoResource>(deps, {
@@ -327,6 +327,25 @@ function checkSeconds(request: SubmitRequest): void {
 }
 
 /** The contract wants a string (`"8"`); the catalog says when a gateway wants `8` or `"8s"`. */
+/** The aspect strings gateways take in place of pixels. */
+const ASPECTS = ['9:16', '16:9', '1:1', '3:4', '4:3', '2:3', '3:2', '9:21', '21:9'] as const;
+
+/**
+ * `720x1280` → `9:16`, for gateways that take the size as an aspect string (`Connection.sizeFormat`):
+ * the nearest common aspect (`1024x1792` → `9:16`); the gateway picks the resolution.
+ */
+export function aspectOf(size: Size): string {
+  const [width = 0, height = 0] = size.split('x').map(Number);
+  const ratio = width / (height || 1);
+  const value = (aspect: string): number => {
+    const [w = 1, h = 1] = aspect.split(':').map(Number);
+    return w / h;
+  };
+  return ASPECTS.reduce((best, a) =>
+    Math.abs(Math.log(value(a) / ratio)) < Math.abs(Math.log(value(best) / ratio)) ? a : best,
+  );
+}
+
 function encodeSeconds(request: SubmitRequest): string | number {
   switch (request.model.durationEncoding) {
     case 'integer':
@@ -387,7 +406,7 @@ function sameRequest(item: VideoResource, request: SubmitRequest): boolean {
   if (request.remixOf) {
     return item.remixed_from_video_id == null || item.remixed_from_video_id === request.remixOf.id;
   }
-  if (item.size && item.size !== request.size) return false;
+  if (item.size && item.size !== request.size && item.size !== aspectOf(request.size)) return false;
   if (item.seconds != null && Number.parseFloat(String(item.seconds)) !== request.seconds) return false;
   return true;
 }

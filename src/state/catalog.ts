@@ -1,4 +1,13 @@
-import type { Connection, GenerationRequest, ModelSpec, Size, SizeOption } from '../types.ts';
+import type {
+  Connection,
+  GenerationRequest,
+  ModelSpec,
+  OutputSpec,
+  ReferenceKind,
+  Size,
+  SizeOption,
+} from '../types.ts';
+import { entriesOf, validateModelEntry } from './model-schema.ts';
 
 /** Every model the app knows, from the data in config/models/*.json. */
 export class ModelCatalog {
@@ -18,7 +27,15 @@ export class ModelCatalog {
             const known = own.find((m) => m.id === id);
             if (known) return known;
             const template = own[0];
-            return template ? { ...template, id, label: `${id} (custom)` } : undefined;
+            return template
+              ? {
+                  ...template,
+                  id,
+                  label: `${id} (custom)`,
+                  verified: false,
+                  unverified: `A custom id on this connection: it borrows the rules of ${template.label}.`,
+                }
+              : undefined;
           })
           .filter((m): m is ModelSpec => m !== undefined);
     return mode === 'video' ? listed.map((m) => narrowToConnection(m, connection)) : listed;
@@ -94,7 +111,7 @@ export const describeSize = (size: Size): string => {
 /** USD for one request, from the catalog's prices. */
 export function estimateCost(
   model: ModelSpec,
-  request: Pick<GenerationRequest, 'size' | 'seconds' | 'audio' | 'variants'>,
+  request: Pick<GenerationRequest, 'size' | 'seconds' | 'audio' | 'variants' | 'autoDuration'>,
 ): number {
   if (model.mode === 'image') return (model.perImage ?? 0) * (request.variants ?? 1);
   const option = sizeOption(model, request.size);
@@ -102,8 +119,14 @@ export function estimateCost(
   const base = option?.perSecond ?? model.perSecond;
   const audioRate = option?.perSecondAudio ?? model.perSecondAudio;
   const rate = withAudio && audioRate !== undefined ? audioRate : base;
-  return Math.round(rate * request.seconds * 100) / 100;
+  return Math.round(rate * plannedSeconds(model, request) * 100) / 100;
 }
+
+/** The seconds a request is planned (and priced) for: when the model picks, the longest it may pick. */
+export const plannedSeconds = (
+  model: ModelSpec,
+  request: Pick<GenerationRequest, 'seconds' | 'autoDuration'>,
+): number => (request.autoDuration && model.durationAuto ? model.durationAuto.maxSeconds : request.seconds);
 
 export interface RequestProblem {
   field: keyof GenerationRequest;
@@ -125,7 +148,12 @@ export function validateRequest(model: ModelSpec | undefined, request: Generatio
       message: `${model.label} makes ${model.sizes.map((s) => s.size).join(', ')}; not ${request.size}.`,
     });
   }
-  if (model.mode === 'video' && !model.durations.includes(request.seconds)) {
+  if (model.mode === 'video' && request.autoDuration && !model.durationAuto) {
+    problems.push({
+      field: 'seconds',
+      message: `${model.label} cannot pick the length itself; choose a duration.`,
+    });
+  } else if (model.mode === 'video' && !request.autoDuration && !model.durations.includes(request.seconds)) {
     problems.push({
       field: 'seconds',
       message: `${model.label} makes clips of ${model.durations.join(', ')} seconds; not ${request.seconds}.`,
@@ -143,11 +171,140 @@ export function validateRequest(model: ModelSpec | undefined, request: Generatio
   return problems;
 }
 
-/** Every catalog file in config/models/ (one per provider), bundled at build time. */
-const catalogFiles = import.meta.glob<{ models: ModelSpec[] }>('../../config/models/*.json', {
-  eager: true,
-  import: 'default',
-});
+// ——— reference modes, durations, output codec, verification (what the UI offers per model) ———
+
+export type ReferenceRole = 'first' | 'last' | 'reference' | 'video';
+/** The request mode a slot belongs to; a request uses one: extend > reference > first-last > first frame. */
+export type ReferenceSlotMode = 'image' | 'first-last' | 'reference' | 'extend';
+
+export interface ReferenceSlot {
+  role: ReferenceRole;
+  /** The provider input the file goes to (`image_url`, `end_image_url`, `elements`, `input_reference`…). */
+  field: string;
+  /** How many files the slot takes. */
+  max: number;
+  label: string;
+  mode: ReferenceSlotMode;
+  /** The first frame's input when a last frame is sent too, if it differs (Veo: `first_frame_url`). */
+  fieldWithLast?: string;
+}
+
+const KIND_LABELS: Record<ReferenceKind, string> = {
+  images: 'Reference images',
+  ingredients: 'Ingredients',
+  elements: 'Elements',
+};
+
+/**
+ * The reference inputs a model takes, in the order a form shows them: first frame, last frame, several
+ * references (with their count and the model's own name for them), and a clip to extend. Slots of different
+ * modes are not sent together: a request uses the richest mode it has files for.
+ */
+export function referenceSlots(model: ModelSpec): ReferenceSlot[] {
+  const fields = model.fields ?? {};
+  const slots: ReferenceSlot[] = [];
+  const refs = model.references;
+  const firstField =
+    model.provider === 'openai' ? 'input_reference' : model.provider === 'local' ? 'reference' : fields.image;
+  if (refs.firstFrame && firstField) {
+    const label = model.mode === 'image' ? 'Image to edit' : 'First frame';
+    const slot: ReferenceSlot = { role: 'first', field: firstField, max: 1, label, mode: 'image' };
+    if (refs.lastFrame && fields.firstImage && fields.firstImage !== firstField)
+      slot.fieldWithLast = fields.firstImage;
+    slots.push(slot);
+  }
+  if (refs.lastFrame && fields.lastImage)
+    slots.push({ role: 'last', field: fields.lastImage, max: 1, label: 'Last frame', mode: 'first-last' });
+  if (refs.multiple > 1 && fields.images) {
+    const label = KIND_LABELS[refs.multipleKind ?? 'images'];
+    slots.push({ role: 'reference', field: fields.images, max: refs.multiple, label, mode: 'reference' });
+  }
+  if (model.extend && fields.video)
+    slots.push({ role: 'video', field: fields.video, max: 1, label: 'Clip to extend', mode: 'extend' });
+  return slots;
+}
+
+export type ReferenceModeName = 'single' | 'first-last' | 'multi' | 'extend';
+
+/** The reference modes a model supports, by name. */
+export function referenceModes(model: ModelSpec): ReferenceModeName[] {
+  const names: Record<ReferenceRole, ReferenceModeName> = {
+    first: 'single',
+    last: 'first-last',
+    reference: 'multi',
+    video: 'extend',
+  };
+  return referenceSlots(model).map((slot) => names[slot.role]);
+}
+
+export interface DurationChoice {
+  value: number | 'auto';
+  label: string;
+}
+
+/** The durations a picker offers: "the model picks" first when the model can, then every legal length. */
+export function durationChoices(model: ModelSpec): DurationChoice[] {
+  const fixed = model.durations.map((d): DurationChoice => ({ value: d, label: `${d} s` }));
+  if (!model.durationAuto) return fixed;
+  return [{ value: 'auto', label: `Model picks (up to ${model.durationAuto.maxSeconds} s)` }, ...fixed];
+}
+
+/** What a clip of this model and size comes back as (H.264 unless the catalog says otherwise). */
+export function outputOf(model: ModelSpec, size: Size): OutputSpec {
+  return sizeOption(model, size)?.output ?? model.output ?? { codec: 'h264' };
+}
+
+/**
+ * A warning to show before spending, when the clip will come back in a codec this browser cannot decode
+ * (H.265 at Seedance 2.5's 1080p): it can be downloaded, but not previewed, stitched or rendered here.
+ */
+export function codecWarning(model: ModelSpec, size: Size): string | undefined {
+  if (outputOf(model, size).codec !== 'hevc') return undefined;
+  const h264 = model.sizes.filter((s) => outputOf(model, s.size).codec === 'h264').map((s) => s.size);
+  const instead = h264.length ? ` ${h264.join(', ')} come back as H.264.` : '';
+  return `${model.label} returns H.265 (HEVC) at ${size}. This browser cannot decode H.265, so the clip can be downloaded but not previewed, stitched or rendered here.${instead}`;
+}
+
+export interface Verification {
+  verified: boolean;
+  /** Why it is not verified (shown beside the "unverified" label). */
+  reason?: string;
+}
+
+/** Whether every fact of an entry was read from a provider source; the UI marks the ones that were not. */
+export function modelVerification(model: ModelSpec): Verification {
+  if (model.verified === true) return { verified: true };
+  return { verified: false, reason: model.unverified ?? 'No source is recorded for this model.' };
+}
+
+export type CustomModelsResult =
+  { ok: true; models: ModelSpec[] } | { ok: false; index: number; field: string; message: string };
+
+/**
+ * Custom models from a parsed JSON file (one entry, a list, or `{ "models": [...] }`), each checked with
+ * the same schema as config/models/*.json. The first invalid entry refuses the whole file, naming the field.
+ */
+export function parseCustomModels(json: unknown, known: readonly ModelSpec[] = []): CustomModelsResult {
+  const models: ModelSpec[] = [];
+  const entries = entriesOf(json);
+  for (const [index, raw] of entries.entries()) {
+    const result = validateModelEntry(raw);
+    if (!result.ok) return { ok: false, index, field: result.field, message: result.message };
+    const clash = [...known, ...models].find(
+      (m) => m.provider === result.entry.provider && m.id === result.entry.id && m.mode === result.entry.mode,
+    );
+    if (clash)
+      return { ok: false, index, field: 'id', message: `${clash.label} already uses the id ${clash.id}.` };
+    models.push(result.entry);
+  }
+  return { ok: true, models };
+}
+
+/** Every catalog file in config/models/ (one per provider), bundled at build time; not the JSON Schema. */
+const catalogFiles = import.meta.glob<{ models: ModelSpec[] }>(
+  ['../../config/models/*.json', '!../../config/models/*.schema.json'],
+  { eager: true, import: 'default' },
+);
 const loadedModels = Object.keys(catalogFiles)
   .sort()
   .flatMap((path) => catalogFiles[path]?.models ?? []);

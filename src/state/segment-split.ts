@@ -8,14 +8,24 @@ export type SplitMode = 'auto' | 'beats' | 'paragraphs' | 'sentences';
 
 export interface SplitOptions {
   mode?: SplitMode;
-  /** The model's legal clip durations (catalog). */
-  durations: readonly number[];
+  /**
+   * The model's legal clip durations (catalog). `'auto'` (the model picks, see `durationChoices`) may be
+   * listed; it is never assigned as a length — pieces always get a planned, legal number of seconds.
+   */
+  durations: readonly (number | 'auto')[];
   targetSeconds: number;
+  /** The longest clip wanted (a pacing cap); defaults to the model's longest legal duration. */
+  maxClipSeconds?: number;
+  /** Mark every piece to be generated with the model's "auto" length; `seconds` stays the plan. */
+  auto?: boolean;
 }
 
 export interface SplitPiece {
   text: string;
+  /** Planned length: a legal duration. With `auto`, the model may pick another length up to its maximum. */
   seconds: number;
+  /** Send the model's "auto" duration for this piece (only when asked for and the durations offer it). */
+  auto?: boolean;
 }
 
 export interface SplitResult {
@@ -53,14 +63,40 @@ export function splitSentences(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The numeric legal durations, ascending, at most `cap` seconds (the shortest is kept if none fit). */
+export function legalDurations(durations: readonly (number | 'auto')[], cap?: number): number[] {
+  const numbers = [...new Set(durations)]
+    .filter((d): d is number => typeof d === 'number' && Number.isFinite(d) && d > 0)
+    .sort((a, b) => a - b);
+  if (cap === undefined) return numbers;
+  const capped = numbers.filter((d) => d <= cap);
+  return capped.length ? capped : numbers.slice(0, 1);
+}
+
+/**
+ * How many clips `targetSeconds` needs with these durations: as few as the longest legal length allows
+ * (75 s on a 30 s model: 3), since every clip boundary is a visible seam and costs the same per second.
+ */
+export function clipCount(
+  durations: readonly (number | 'auto')[],
+  targetSeconds: number,
+  cap?: number,
+): number {
+  const legal = legalDurations(durations, cap);
+  const max = legal.at(-1);
+  if (max === undefined) return 0;
+  return Math.max(1, Math.ceil(Math.max(legal[0]!, targetSeconds) / max));
+}
+
 /**
  * Splits `text` into pieces and gives each a legal duration so the total lands as close to the target as
- * the durations allow. `---` lines are beat markers (kept as given); paragraphs and sentences are merged or
- * split to fit how many clips the target needs.
+ * the durations allow, using the longest legal clips (the fewest segments). `---` lines are beat markers
+ * (kept as given); paragraphs and sentences are merged or split to the number of clips the target needs.
  */
 export function splitScript(text: string, options: SplitOptions): SplitResult {
-  const durations = [...new Set(options.durations)].filter((d) => d > 0).sort((a, b) => a - b);
+  const durations = legalDurations(options.durations, options.maxClipSeconds);
   if (!durations.length) throw new Error('The model offers no clip durations.');
+  const auto = options.auto === true && options.durations.includes('auto');
   const target = Math.max(durations[0]!, options.targetSeconds);
   const requested = options.mode ?? 'auto';
   const mode: SplitResult['mode'] =
@@ -81,11 +117,10 @@ export function splitScript(text: string, options: SplitOptions): SplitResult {
 
   const min = durations[0]!;
   const max = durations.at(-1)!;
-  const most = Math.max(1, Math.floor(target / min));
-  const fewest = Math.ceil(target / max);
+  const fewest = clipCount(durations, target);
   if (mode !== 'beats') {
-    // Too many pieces for the target: merge the shortest neighbouring pair until they fit.
-    while (pieces.length > most) {
+    // More pieces than clips: merge the shortest neighbouring pair until each clip can use a long duration.
+    while (pieces.length > fewest) {
       let best = 0;
       for (let i = 1; i < pieces.length - 1; i += 1) {
         if (words(pieces[i]!) + words(pieces[i + 1]!) < words(pieces[best]!) + words(pieces[best + 1]!))
@@ -111,7 +146,11 @@ export function splitScript(text: string, options: SplitOptions): SplitResult {
     durations,
     target,
   );
-  const result = pieces.map((t, i) => ({ text: t, seconds: seconds[i]! }));
+  const result = pieces.map((t, i): SplitPiece => ({
+    text: t,
+    seconds: seconds[i]!,
+    ...(auto ? { auto } : {}),
+  }));
   const total = seconds.reduce((a, b) => a + b, 0);
   let warning: string | undefined;
   if (total < target - min / 2) {

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenEvent } from '../../events.ts';
-import { describeSize, estimateCost } from '../../state/catalog.ts';
+import { describeSize, estimateCost, modelVerification } from '../../state/catalog.ts';
 import { planStill, videoTargets } from '../../state/still-target.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
@@ -143,9 +143,16 @@ export class RwPromptBar extends LitElement {
             'Model',
             'model',
             draft.model,
-            models.map((m) => [m.id, m.label]),
+            models.map((m) => [m.id, modelVerification(m).verified ? m.label : `${m.label} · unverified`]),
             (v) => this.change({ model: v }),
           )}
+          ${
+            model && !modelVerification(model).verified
+              ? html`<span class="note unverified" title=${modelVerification(model).reason ?? ''}
+                  >Unverified catalog entry</span
+                >`
+              : nothing
+          }
           ${
             model?.mode === 'image' && draft.target
               ? nothing

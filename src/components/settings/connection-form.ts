@@ -169,6 +169,10 @@ export class RwConnectionForm extends LitElement {
                   >Durations in seconds (comma-separated; empty for the model's own)
                   <input name="durations" .value=${(c.durations ?? []).join(', ')} placeholder="4, 8, 12" />
                 </label>
+                <label
+                  ><input name="sizeAsAspect" type="checkbox" .checked=${c.sizeFormat === 'aspect'} /> Send
+                  the size as an aspect ratio ("9:16") instead of pixels ("720x1280")</label
+                >
               `
             : nothing
         }
@@ -233,6 +237,7 @@ export class RwConnectionForm extends LitElement {
         .filter((n) => Number.isInteger(n) && n > 0);
       connection.sizes = sizes.length ? sizes : undefined;
       connection.durations = durations.length ? durations : undefined;
+      connection.sizeFormat = data.get('sizeAsAspect') ? 'aspect' : undefined;
     }
     this.dispatchEvent(new ConnectionSaveEvent({ connection }));
   }

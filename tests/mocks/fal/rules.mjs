@@ -19,6 +19,12 @@ import { fileURLToPath } from 'node:url';
  * @property {string[]} [booleans] Fields that must be JSON booleans.
  * @property {string[]} [urls] Single file-URL fields (must be reachable: the mock's own storage/CDN).
  * @property {Record<string, number>} [urlLists] File-URL list fields -> max items.
+ * @property {Record<string, number>} [elementLists] Kling `elements` fields -> max items; each item is
+ *   `{frontal_image_url, reference_image_urls: [1-3 urls]}`.
+ * @property {string[]} [oneOf] At least one of these fields is required (Wan 2.7: an image or a clip).
+ * @property {[string, string][]} [exclusive] Field pairs that cannot be sent together.
+ * @property {string[]} [dropped] Inputs the endpoint does not have; pydantic ignores them (image-to-video
+ *   endpoints whose clip follows the image have no aspect_ratio). Only the drift check reads this.
  * @property {Record<string, [number, number]>} [ints] Integer fields -> [min, max].
  * @property {string[]} [imageSize] Fields taking a preset name or `{width, height}`.
  */
@@ -43,6 +49,8 @@ const VEO = {
 };
 const VEO_FAST = { ...VEO, resolution: ['720p', '1080p'] };
 const KLING = { duration: strings(range(3, 15)), aspect_ratio: ['16:9', '9:16', '1:1'] };
+/** Kling image-to-video endpoints have no aspect_ratio: the clip follows the image. */
+const KLING_I2V = { duration: KLING.duration };
 const SEEDANCE = {
   duration: [...strings(range(4, 15)), 'auto'],
   aspect_ratio: ['21:9', '16:9', '4:3', '1:1', '3:4', '9:16', 'auto'],
@@ -51,6 +59,35 @@ const SEEDANCE = {
 const WAN = { duration: range(2, 15), aspect_ratio: ['16:9', '9:16', '1:1'], resolution: ['720p', '1080p'] };
 const LTX = { duration: [6, 8, 10], aspect_ratio: ['16:9', '9:16'], resolution: ['1080p', '1440p', '2160p'] };
 const OMNI = { duration: range(3, 10), aspect_ratio: ['16:9', '9:16'] };
+// Today's models (sources in each entry's `note` in config/models/fal.json).
+const SEEDANCE_25 = {
+  ...SEEDANCE,
+  duration: ['auto', ...strings(range(4, 30))],
+  resolution: ['480p', '720p', '1080p'],
+};
+const KLING_4 = {
+  duration: range(3, 30),
+  resolution: ['720p', '1080p'],
+  aspect_ratio: ['auto', '16:9', '9:16', '1:1', '21:9'],
+};
+const KLING_4_I2V = { duration: KLING_4.duration, resolution: KLING_4.resolution };
+const WAN_3 = {
+  duration: [...range(2, 30), 'auto'],
+  resolution: ['480p', '720p', '1080p'],
+  aspect_ratio: ['adaptive', '16:9', '9:16', '1:1', '4:3', '3:4'],
+};
+const LTX_25 = {
+  duration: [6, 8, 10, 12, 14, 16, 18, 20],
+  resolution: ['720p', '1080p', '1440p', '2160p'],
+  aspect_ratio: ['16:9', '9:16'],
+};
+const HAPPY_HORSE = {
+  duration: range(3, 15),
+  resolution: ['720p', '1080p'],
+  aspect_ratio: ['16:9', '9:16', '1:1', '4:3', '3:4'],
+};
+const HAPPY_HORSE_I2V = { duration: HAPPY_HORSE.duration, resolution: HAPPY_HORSE.resolution };
+const NO_ASPECT = { dropped: ['aspect_ratio'] };
 const KONTEXT_ASPECTS = ['21:9', '16:9', '4:3', '3:2', '1:1', '2:3', '3:4', '9:16', '9:21'];
 
 /** @type {(literals: Record<string, readonly (string|number)[]>, extra?: Partial<EndpointRule>) => EndpointRule} */
@@ -61,6 +98,10 @@ const video = (literals, extra = {}) => ({
   booleans: ['generate_audio', ...(extra.booleans ?? [])],
   urls: extra.urls ?? [],
   urlLists: extra.urlLists ?? {},
+  elementLists: extra.elementLists ?? {},
+  oneOf: extra.oneOf,
+  exclusive: extra.exclusive,
+  dropped: extra.dropped,
   ints: { seed: [0, 2 ** 32 - 1], ...(extra.ints ?? {}) },
 });
 
@@ -82,14 +123,27 @@ export const ENDPOINT_RULES = /** @type {Record<string, EndpointRule>} */ ({
   }),
   'fal-ai/veo3.1/fast/extend-video': video(VEO_FAST, { required: ['video_url'], urls: ['video_url'] }),
   'fal-ai/kling-video/v3/standard/text-to-video': video(KLING),
-  'fal-ai/kling-video/v3/standard/image-to-video': video(KLING, {
+  'fal-ai/kling-video/v3/standard/image-to-video': video(KLING_I2V, {
     required: ['start_image_url'],
     urls: ['start_image_url', 'end_image_url'],
+    ...NO_ASPECT,
   }),
   'fal-ai/kling-video/v3/pro/text-to-video': video(KLING),
-  'fal-ai/kling-video/v3/pro/image-to-video': video(KLING, {
+  'fal-ai/kling-video/v3/pro/image-to-video': video(KLING_I2V, {
     required: ['start_image_url'],
     urls: ['start_image_url', 'end_image_url'],
+    ...NO_ASPECT,
+  }),
+  'fal-ai/kling-video/o3/standard/text-to-video': video(KLING),
+  'fal-ai/kling-video/o3/standard/image-to-video': video(KLING_I2V, {
+    required: ['image_url'],
+    urls: ['image_url', 'end_image_url'],
+    ...NO_ASPECT,
+  }),
+  'fal-ai/kling-video/o3/standard/reference-to-video': video(KLING, {
+    urls: ['start_image_url', 'end_image_url'],
+    urlLists: { image_urls: 4 },
+    elementLists: { elements: 4 },
   }),
   'bytedance/seedance-2.0/text-to-video': video(SEEDANCE),
   'bytedance/seedance-2.0/image-to-video': video(SEEDANCE, {
@@ -102,16 +156,66 @@ export const ENDPOINT_RULES = /** @type {Record<string, EndpointRule>} */ ({
   }),
   'fal-ai/wan/v2.7/text-to-video': video(WAN),
   'fal-ai/wan/v2.7/image-to-video': video(WAN, {
+    urls: ['image_url', 'end_image_url', 'video_url'],
+    oneOf: ['image_url', 'video_url'],
+    exclusive: [['image_url', 'video_url']],
+    ...NO_ASPECT,
+  }),
+  'fal-ai/ltx-2.3/text-to-video': video(LTX),
+  'fal-ai/ltx-2.3/image-to-video': video(LTX, {
     required: ['image_url'],
     urls: ['image_url', 'end_image_url'],
   }),
-  'fal-ai/ltx-2.3/text-to-video': video(LTX),
-  'fal-ai/ltx-2.3/image-to-video': video(LTX, { required: ['image_url'], urls: ['image_url'] }),
   'google/gemini-omni-flash': video(OMNI),
   'google/gemini-omni-flash/image-to-video': video(OMNI, { required: ['image_url'], urls: ['image_url'] }),
   'google/gemini-omni-flash/reference-to-video': video(OMNI, {
     required: ['image_urls'],
     urlLists: { image_urls: 3 },
+  }),
+  'bytedance/seedance-2.5/text-to-video': video(SEEDANCE_25),
+  'bytedance/seedance-2.5/image-to-video': video(SEEDANCE_25, {
+    required: ['image_url'],
+    urls: ['image_url', 'end_image_url'],
+  }),
+  'bytedance/seedance-2.5/reference-to-video': video(SEEDANCE_25, {
+    required: ['image_urls'],
+    urlLists: { image_urls: 30 },
+  }),
+  'kling/v4/text-to-video': video(KLING_4),
+  'kling/v4/image-to-video': video(KLING_4_I2V, {
+    required: ['start_image_url'],
+    urls: ['start_image_url', 'end_image_url'],
+    urlLists: { middle_image_urls: 8 },
+    ...NO_ASPECT,
+  }),
+  'kling/v4/reference-to-video': video(KLING_4, {
+    urls: ['start_image_url', 'end_image_url'],
+    urlLists: { image_urls: 10 },
+  }),
+  'alibaba/wan-3.0/text-to-video': video(WAN_3, { booleans: ['audio'] }),
+  'alibaba/wan-3.0/image-to-video': video(WAN_3, {
+    required: ['start_image_url'],
+    urls: ['start_image_url', 'end_image_url'],
+    booleans: ['audio'],
+  }),
+  'alibaba/wan-3.0/reference-to-video': video(WAN_3, {
+    required: ['reference_image_urls'],
+    urlLists: { reference_image_urls: 10 },
+    booleans: ['audio'],
+  }),
+  'lightricks/ltx-2.5/text-to-video/fast': video(LTX_25),
+  'lightricks/ltx-2.5/image-to-video/fast': video(LTX_25, { required: ['image_url'], urls: ['image_url'] }),
+  'alibaba/happy-horse/text-to-video': video(HAPPY_HORSE, { ints: { seed: [0, 2147483647] } }),
+  'alibaba/happy-horse/image-to-video': video(HAPPY_HORSE_I2V, {
+    required: ['image_url'],
+    urls: ['image_url'],
+    ints: { seed: [0, 2147483647] },
+    ...NO_ASPECT,
+  }),
+  'alibaba/happy-horse/reference-to-video': video(HAPPY_HORSE, {
+    required: ['image_urls'],
+    urlLists: { image_urls: 9 },
+    ints: { seed: [0, 2147483647] },
   }),
   'fal-ai/flux/dev': {
     output: 'image',
@@ -163,6 +267,25 @@ export function validateInput(endpointId, body, isReachable) {
   for (const field of rule.required) {
     if (input[field] === undefined || input[field] === null) {
       errors.push({ loc: ['body', field], msg: 'Field required', type: 'missing', input });
+    }
+  }
+  const present = (/** @type {string} */ field) => input[field] !== undefined && input[field] !== null;
+  if (rule.oneOf && !rule.oneOf.some(present)) {
+    errors.push({
+      loc: ['body'],
+      msg: `Value error, provide one of ${rule.oneOf.join(', ')}`,
+      type: 'value_error',
+      input,
+    });
+  }
+  for (const [a, b] of rule.exclusive ?? []) {
+    if (present(a) && present(b)) {
+      errors.push({
+        loc: ['body', b],
+        msg: `Value error, ${a} and ${b} cannot be combined`,
+        type: 'value_error',
+        input: input[b],
+      });
     }
   }
   if (input.prompt !== undefined && typeof input.prompt !== 'string') {
@@ -299,6 +422,58 @@ export function validateInput(endpointId, body, isReachable) {
       list.forEach((url, i) => checkUrl(['body', field, i], url));
     }
   }
+  for (const [field, max] of Object.entries(rule.elementLists ?? {})) {
+    const list = input[field];
+    if (list === undefined || list === null) continue;
+    if (!Array.isArray(list)) {
+      errors.push({
+        loc: ['body', field],
+        msg: 'Input should be a valid list',
+        type: 'list_type',
+        input: list,
+      });
+      continue;
+    }
+    if (list.length > max) {
+      errors.push({
+        loc: ['body', field],
+        msg: `List should have at most ${max} items after validation, not ${list.length}`,
+        type: 'too_long',
+        input: list,
+        ctx: { field_type: 'List', max_length: max, actual_length: list.length },
+      });
+      continue;
+    }
+    list.forEach((element, i) => {
+      if (typeof element !== 'object' || element === null || Array.isArray(element)) {
+        errors.push({
+          loc: ['body', field, i],
+          msg: 'Input should be a valid dictionary or instance of KlingV3ComboElementInput',
+          type: 'model_type',
+          input: element,
+        });
+        return;
+      }
+      const item = /** @type {Record<string, unknown>} */ (element);
+      if (item.frontal_image_url === undefined) {
+        errors.push({
+          loc: ['body', field, i, 'frontal_image_url'],
+          msg: 'Field required',
+          type: 'missing',
+          input: item,
+        });
+      } else checkUrl(['body', field, i, 'frontal_image_url'], item.frontal_image_url);
+      const views = item.reference_image_urls;
+      if (!Array.isArray(views) || views.length < 1 || views.length > 3) {
+        errors.push({
+          loc: ['body', field, i, 'reference_image_urls'],
+          msg: 'Value error, 1-3 reference images supported. At least one image is required.',
+          type: 'value_error',
+          input: views,
+        });
+      } else views.forEach((url, j) => checkUrl(['body', field, i, 'reference_image_urls', j], url));
+    });
+  }
   return errors;
 }
 
@@ -344,6 +519,10 @@ export function checkCatalog(catalog) {
           if (!legal.includes(wire))
             problems.push(`${model.id}: ${endpointId} rejects duration ${JSON.stringify(wire)}`);
         }
+        if (model.durationAuto && !legal.includes(model.durationAuto.value))
+          problems.push(
+            `${model.id}: ${endpointId} rejects duration ${JSON.stringify(model.durationAuto.value)}`,
+          );
       }
       for (const option of model.sizes) {
         for (const [key, value] of Object.entries(option.params ?? {})) {
@@ -351,6 +530,7 @@ export function checkCatalog(catalog) {
             if (!(value in IMAGE_SIZE_PRESETS)) problems.push(`${model.id}: unknown ${key} preset ${value}`);
             continue;
           }
+          if (rule.dropped?.includes(key)) continue;
           const legal = rule.literals[key];
           if (!legal) problems.push(`${model.id}: ${endpointId} has no ${key} input`);
           else if (!legal.includes(value))
@@ -374,7 +554,8 @@ export function checkCatalog(catalog) {
       }
       if (mode === 'extend') want(fields.video, 'video');
       if (mode === 'reference') {
-        const max = fields.images ? listFields[fields.images] : undefined;
+        const lists = fields.imagesEncoding === 'elements' ? (rule.elementLists ?? {}) : listFields;
+        const max = fields.images ? lists[fields.images] : undefined;
         if (max === undefined) problems.push(`${model.id}: ${endpointId} has no image list ${fields.images}`);
         else if (model.references.multiple > max)
           problems.push(`${model.id}: ${endpointId} takes at most ${max} images`);

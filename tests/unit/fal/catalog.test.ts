@@ -6,6 +6,7 @@ import {
   fieldsOf,
   modeFor,
 } from '../../../src/providers/fal-input.ts';
+import { validateInput } from '../../mocks/fal/rules.mjs';
 import { models } from './helpers.ts';
 
 const video = models.filter((m) => m.mode === 'video');
@@ -23,6 +24,13 @@ describe('fal catalog (config/models/fal.json)', () => {
         'fal-ai/wan/v2.7',
         'fal-ai/ltx-2.3',
         'google/gemini-omni-flash',
+        'fal-ai/kling-video/o3/standard',
+        // Today's models (issue 16).
+        'bytedance/seedance-2.5',
+        'kling/v4',
+        'alibaba/wan-3.0',
+        'lightricks/ltx-2.5/fast',
+        'alibaba/happy-horse',
       ]),
     );
     expect(images).toHaveLength(2);
@@ -48,10 +56,13 @@ describe('fal catalog (config/models/fal.json)', () => {
       if (m.endpoints?.reference) expect(m.references.multiple).toBeGreaterThan(1);
       expect(m.perSecond).toBeGreaterThan(0);
       if (m.audio === 'toggle') {
-        expect(fieldsOf(m).audio).toBe('generate_audio');
+        expect(fieldsOf(m).audio).toBeTruthy();
         expect(m.perSecondAudio).toBeGreaterThan(0);
       }
       expect(m.note).toBeTruthy();
+      expect(m.output?.codec).toBeTruthy();
+      expect(typeof m.verified).toBe('boolean');
+      if (m.verified === false) expect(m.unverified?.length).toBeGreaterThan(20);
     },
   );
 
@@ -72,21 +83,108 @@ describe('fal catalog (config/models/fal.json)', () => {
     expect(wire('fal-ai/wan/v2.7', 5)).toBe(5);
   });
 
-  it('builds a legal input for every model, size and mode it offers', () => {
+  it("builds an input the real API (the mock's rules) accepts for every model, size, duration and mode", () => {
+    const reachable = () => true;
     for (const m of video) {
       for (const mode of Object.keys(m.endpoints ?? {}) as (keyof NonNullable<typeof m.endpoints>)[]) {
-        expect(endpointFor(m, mode)).toBe(m.endpoints?.[mode]);
+        const endpoint = endpointFor(m, mode);
+        expect(endpoint).toBe(m.endpoints?.[mode]);
+        const many = Array.from({ length: m.references.multiple }, (_, i) => `u${i}`);
+        const files = { first: 'u1', last: 'u2', references: many, video: 'v' };
         for (const option of m.sizes) {
-          const input = buildFalInput(
-            m,
-            mode,
-            { prompt: 'x', size: option.size, seconds: m.durations[0], audio: true },
-            { first: 'u1', last: 'u2', references: ['u1', 'u2'].slice(0, m.references.multiple), video: 'v' },
-          );
-          expect(input).toMatchObject(option.params ?? {});
+          for (const seconds of [m.durations[0]!, m.durations.at(-1)!]) {
+            const input = buildFalInput(
+              m,
+              mode,
+              { prompt: 'x', size: option.size, seconds, audio: true },
+              files,
+            );
+            expect(input).toMatchObject(option.params ?? {});
+            expect(
+              validateInput(endpoint, input, reachable),
+              `${endpoint} ${option.size} ${seconds}s`,
+            ).toEqual([]);
+          }
+        }
+        if (m.durationAuto) {
+          const input = buildFalInput(m, mode, { prompt: 'x', size: m.sizes[0]!.size, auto: true }, files);
+          expect(input[fieldsOf(m).duration ?? 'duration']).toBe(m.durationAuto.value);
+          expect(validateInput(endpoint, input, reachable)).toEqual([]);
         }
       }
     }
     expect(modeFor({ first: true, last: true })).toBe('first-last');
+  });
+
+  it('sends Kling elements as [{frontal_image_url, reference_image_urls}] and the mock checks each one', () => {
+    const o3 = models.find((m) => m.id === 'fal-ai/kling-video/o3/standard')!;
+    const input = buildFalInput(
+      o3,
+      'reference',
+      { prompt: '@Element1 meets @Element2', size: '720x1280', seconds: 5 },
+      {
+        references: ['https://a/1.png', 'https://a/2.png'],
+      },
+    );
+    expect(input.elements).toEqual([
+      { frontal_image_url: 'https://a/1.png', reference_image_urls: ['https://a/1.png'] },
+      { frontal_image_url: 'https://a/2.png', reference_image_urls: ['https://a/2.png'] },
+    ]);
+    const endpoint = 'fal-ai/kling-video/o3/standard/reference-to-video';
+    expect(validateInput(endpoint, input, () => true)).toEqual([]);
+    // A plain URL list where elements are expected is refused like the real API (pydantic model_type).
+    const asList = { ...input, elements: ['https://a/1.png'] };
+    expect(validateInput(endpoint, asList, () => true)[0]).toMatchObject({
+      loc: ['body', 'elements', 0],
+      type: 'model_type',
+    });
+    const noViews = {
+      ...input,
+      elements: [{ frontal_image_url: 'https://a/1.png', reference_image_urls: [] }],
+    };
+    expect(validateInput(endpoint, noViews, () => true)[0]?.loc).toEqual([
+      'body',
+      'elements',
+      0,
+      'reference_image_urls',
+    ]);
+    const five = { ...input, elements: Array.from({ length: 5 }, () => (input.elements as unknown[])[0]) };
+    expect(validateInput(endpoint, five, () => true)[0]).toMatchObject({ type: 'too_long' });
+  });
+
+  it('"auto" durations: the mock takes them where the model offers them and refuses them elsewhere', () => {
+    expect(
+      validateInput('bytedance/seedance-2.5/text-to-video', { prompt: 'x', duration: 'auto' }, () => true),
+    ).toEqual([]);
+    expect(
+      validateInput('alibaba/wan-3.0/text-to-video', { prompt: 'x', duration: 'auto' }, () => true),
+    ).toEqual([]);
+    expect(
+      validateInput('kling/v4/text-to-video', { prompt: 'x', duration: 'auto' }, () => true)[0],
+    ).toMatchObject({
+      loc: ['body', 'duration'],
+      type: 'literal_error',
+    });
+    const veo = models.find((m) => m.id === 'fal-ai/veo3.1')!;
+    expect(() => buildFalInput(veo, 'text', { prompt: 'x', size: '720x1280', auto: true })).toThrow(
+      /cannot pick the length/,
+    );
+  });
+
+  it('Wan 2.7 continues a clip through image-to-video: a first frame or a clip, never both', () => {
+    const wan = models.find((m) => m.id === 'fal-ai/wan/v2.7')!;
+    const endpoint = endpointFor(wan, 'extend');
+    const input = buildFalInput(
+      wan,
+      'extend',
+      { prompt: 'x', size: '720x1280', seconds: 5 },
+      { video: 'https://v' },
+    );
+    expect(input.video_url).toBe('https://v');
+    expect(validateInput(endpoint, input, () => true)).toEqual([]);
+    expect(validateInput(endpoint, { ...input, image_url: 'https://i' }, () => true)[0]?.type).toBe(
+      'value_error',
+    );
+    expect(validateInput(endpoint, { prompt: 'x' }, () => true)[0]?.type).toBe('value_error');
   });
 });

@@ -190,8 +190,9 @@ describe('fal provider against the mock', () => {
       kind: 'validation',
       field: 'size',
     });
-    const ltx = model('fal-ai/ltx-2.3');
-    const lastOnly = request(ltx, {
+    // Gemini Omni Flash has no first+last endpoint (LTX 2.3 has one: its image-to-video takes end_image_url).
+    const omni = model('google/gemini-omni-flash');
+    const lastOnly = request(omni, {
       reference: { blob: png(), name: 'a.png' },
       lastFrame: { blob: png(), name: 'b.png' },
     });

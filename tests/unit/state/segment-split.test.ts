@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   buildWebVtt,
   captionCues,
+  clipCount,
   fitDurations,
+  legalDurations,
   moveItem,
   planGeneration,
   splitScript,
@@ -19,10 +21,10 @@ const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b
 describe('splitScript', () => {
   it('splits paragraphs into legal durations that add up to the target', () => {
     const script = ['One two three four.', 'Five six seven eight.', 'Nine ten eleven twelve.'].join('\n\n');
-    const result = splitScript(script, { durations: LOCAL, targetSeconds: 12 });
+    const result = splitScript(script, { durations: LOCAL, targetSeconds: 36 });
     expect(result.mode).toBe('paragraphs');
-    expect(result.pieces.map((p) => p.seconds)).toEqual([4, 4, 4]);
-    expect(result.total).toBe(12);
+    expect(result.pieces.map((p) => p.seconds)).toEqual([12, 12, 12]);
+    expect(result.total).toBe(36);
     expect(result.warning).toBeUndefined();
   });
 
@@ -51,11 +53,15 @@ describe('splitScript', () => {
     expect(result.pieces.length).toBeLessThanOrEqual(Math.floor(75 / 4));
   });
 
-  it('merges short pieces when there are more than the target allows', () => {
+  it('merges short pieces down to the fewest clips the longest duration allows', () => {
     const paragraphs = Array.from({ length: 10 }, (_, i) => `Line ${i}.`).join('\n\n');
     const result = splitScript(paragraphs, { durations: LOCAL, targetSeconds: 16 });
-    expect(result.pieces).toHaveLength(4);
+    expect(result.pieces).toHaveLength(2);
     expect(result.total).toBe(16);
+    // Nothing is lost in the merge.
+    expect(result.pieces.map((p) => p.text).join(' ')).toBe(
+      Array.from({ length: 10 }, (_, i) => `Line ${i}.`).join(' '),
+    );
   });
 
   it('splits long paragraphs into sentences when too few pieces reach the target', () => {
@@ -176,5 +182,64 @@ describe('captions', () => {
     expect(vtt.startsWith('WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.800\nHello there.\n')).toBe(true);
     expect(vtt).toContain('&lt;Whisper&gt; &amp; go.');
     expect(vtt).toContain('00:00:04.500 --> 00:00:07.500\nBye.');
+  });
+});
+
+describe('splitScript on long-clip models (issue 16)', () => {
+  const KLING_4 = Array.from({ length: 28 }, (_, i) => i + 3); // 3-30 s
+  const SEEDANCE_25: (number | 'auto')[] = ['auto', ...Array.from({ length: 27 }, (_, i) => i + 4)];
+  const episode = Array.from(
+    { length: 7 },
+    (_, i) => `Scene ${i + 1}. Mara crosses the market and looks back. The stranger is still there.`,
+  ).join('\n\n');
+
+  it('a 75 s episode on a 30 s model needs 3 segments, not 7', () => {
+    const result = splitScript(episode, { durations: KLING_4, targetSeconds: 75 });
+    expect(result.pieces).toHaveLength(3);
+    expect(result.total).toBe(75);
+    for (const piece of result.pieces) {
+      expect(KLING_4).toContain(piece.seconds);
+      expect(piece.seconds).toBeGreaterThanOrEqual(20);
+    }
+    expect(result.warning).toBeUndefined();
+    expect(clipCount(KLING_4, 75)).toBe(3);
+  });
+
+  it('the same script on an 8 s model still uses its longest clips', () => {
+    const result = splitScript(episode, { durations: VEO, targetSeconds: 75 });
+    expect(result.pieces.length).toBe(clipCount(VEO, 75));
+    expect(result.pieces.length).toBe(10);
+    expect(Math.abs(result.total - 75)).toBeLessThanOrEqual(1);
+  });
+
+  it('a pacing cap limits clip length and so raises the count', () => {
+    const result = splitScript(episode, { durations: KLING_4, targetSeconds: 75, maxClipSeconds: 15 });
+    expect(result.pieces).toHaveLength(5);
+    for (const piece of result.pieces) expect(piece.seconds).toBeLessThanOrEqual(15);
+    expect(result.total).toBe(75);
+  });
+
+  it('"auto" is accepted in the durations but never assigned as a length; asked for, it marks the pieces', () => {
+    const planned = splitScript(episode, { durations: SEEDANCE_25, targetSeconds: 75 });
+    expect(planned.pieces).toHaveLength(3);
+    for (const piece of planned.pieces) {
+      expect(typeof piece.seconds).toBe('number');
+      expect(piece.auto).toBeUndefined();
+    }
+    const auto = splitScript(episode, { durations: SEEDANCE_25, targetSeconds: 75, auto: true });
+    expect(auto.pieces.every((p) => p.auto === true)).toBe(true);
+    expect(auto.total).toBe(75);
+    // A model without "auto" is never marked, whatever is asked.
+    const noAuto = splitScript(episode, { durations: KLING_4, targetSeconds: 75, auto: true });
+    expect(noAuto.pieces.some((p) => p.auto)).toBe(false);
+  });
+
+  it('legal durations: numbers only, ascending, capped (keeping the shortest when none fit)', () => {
+    expect(legalDurations(['auto', 8, 4, 6, 4])).toEqual([4, 6, 8]);
+    expect(legalDurations([4, 6, 8], 6)).toEqual([4, 6]);
+    expect(legalDurations([6, 8, 10], 3)).toEqual([6]);
+    expect(() => splitScript('Text.', { durations: ['auto'], targetSeconds: 10 })).toThrow(
+      /no clip durations/,
+    );
   });
 });
