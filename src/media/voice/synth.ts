@@ -87,7 +87,7 @@ export function countSyllables(word: string): number {
   const latin = lower.replace(/[^a-z]/g, '');
   if (latin) {
     let groups = latin.match(/[aeiouy]+/g)?.length ?? 0;
-    if (groups > 1 && /[^aeiouy]e$/.test(latin)) groups -= 1;
+    if (groups > 1 && /[^aeiouy]e$/.test(latin) && !/[^aeiouy]le$/.test(latin)) groups -= 1;
     const digits = lower.replace(/[^0-9]/g, '').length;
     return Math.max(1, groups + digits);
   }
