@@ -6,6 +6,7 @@ import {
   speechBody,
   synthesizeOpenAISpeech,
 } from '../../../src/providers/openai-speech.ts';
+import { createSpeechProvider } from '../../../src/providers/speech-registry.ts';
 import type { ProviderDeps } from '../../../src/providers/types.ts';
 import { voiceFrequency } from '../../mocks/openai/app.mjs';
 import { useMock } from '../mock-openai/helpers';
@@ -66,6 +67,22 @@ describe('OpenAI speech adapter against the mock', () => {
       speed: 1,
       instructions: null,
     });
+  });
+
+  it('is built by the speech registry for each connection kind (remote adapters load lazily)', async () => {
+    const local = createSpeechProvider(
+      { id: 'local', kind: 'local', label: 'Local', concurrency: 1 },
+      { synthesize: () => new Blob() },
+    );
+    expect(local.kind).toBe('local');
+    const remote = createSpeechProvider(openaiConnection({ baseUrl: ctx.mock.url, apiKey: ctx.mock.key }), {
+      synthesize: () => new Blob(),
+    });
+    expect(remote.kind).toBe('openai');
+    const handle = await remote.submit(line('openai', 'tts-1', { voice: 'shimmer' }), signal());
+    const { files } = await remote.download(handle, signal());
+    expect(files[0]!.type).toBe('audio/wav');
+    expect(ctx.mock.state().speech.at(-1)?.voice).toBe('shimmer');
   });
 
   it('sends instructions and speed to gpt-4o-mini-tts, FLAC when asked', async () => {
