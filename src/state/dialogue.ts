@@ -61,12 +61,14 @@ export type ScriptBlock = DialogueBlock | OtherBlock;
 /** A speech being read: `open` after a bare cue (until a blank line), `carry` for one line after a note. */
 type OpenSpeech = DialogueBlock & { open: boolean; carry: boolean };
 
-/** Labels that end in a colon but are never a speaker (unless a cast member has that name). */
+/** Labels (alone or numbered: `Scene 2:`) that end in a colon but are never a speaker, unless a cast member has that name. */
 const LABELS: ReadonlySet<string> = new Set([
   'ACT',
   'BEAT',
   'CAPTION',
+  'CHAPTER',
   'CHYRON',
+  'CLIP',
   'EPISODE',
   'FLASHBACK',
   'INSERT',
@@ -78,8 +80,10 @@ const LABELS: ReadonlySet<string> = new Set([
   'NOTE',
   'NOTES',
   'ON SCREEN',
+  'PART',
   'PROMPT',
   'SCENE',
+  'SEGMENT',
   'SETTING',
   'SFX',
   'SHOT',
@@ -182,7 +186,8 @@ export function parseCue(line: string, options: ParseOptions = {}): Cue | null {
   const member = findCastMember(written, options.cast);
   if (!member) {
     const upper = written.toUpperCase();
-    if (LABELS.has(upper) || TRANSITION.test(upper) || HEADING.test(written)) return null;
+    const label = LABELS.has(upper) || LABELS.has(upper.split(' ')[0]!);
+    if (label || TRANSITION.test(upper) || HEADING.test(written)) return null;
     const allCaps = /\p{Lu}/u.test(written) && !/\p{Ll}/u.test(written);
     const titled = written.split(' ').every((word) => /^\p{Lu}/u.test(word) || /^\p{N}/u.test(word));
     const known = (options.cast?.length ?? 0) > 0;

@@ -2,6 +2,11 @@
  * A local stand-in for fal.ai that follows /work/shared/api/PROVIDERS.md §2: one HTTP server playing the
  * queue (`/queue/...`), the storage REST API (`/storage/upload/initiate`) and the public CDN (`/cdn/...`).
  *
+ * Text to speech: the endpoints of config/voices/fal.json (rules in speech-rules.mjs) run through the same queue;
+ * their result is `{audio: {url, content_type: 'audio/wav', file_name, file_size}}`, a WAV on the CDN carrying a
+ * tone at `voiceFrequency(voice)` for `speechSeconds(text, speed)` (../openai/tone.mjs: 24 kHz, one second per
+ * 16 characters). Mock limitation: ElevenLabs endpoints return WAV, not MP3. `state().speech` lists the results.
+ *
  * Time is virtual: a job's phase is computed from `now() = Date.now() + offset`; `advance(ms)` moves it.
  * Faults are injected from the factory (`setFaults`) or the control API (`/__mock/*`).
  *

@@ -47,7 +47,8 @@ describe('speaker cues', () => {
   });
 
   it('takes Capitalised names when there is no cast, except labels', () => {
-    const script = 'Mara: Hi.\nOld Man: Go away.\nNote: she is lying.\nLocation: the pier.\nTime: dusk.';
+    const script =
+      'Mara: Hi.\nOld Man: Go away.\nNote: she is lying.\nLocation: the pier.\nTime: dusk.\nScene 2: The pier.\nSEGMENT 3:';
     expect(spoken(script, false)).toEqual([
       ['Mara', 'Hi.'],
       ['Old Man', 'Go away.'],
