@@ -59,10 +59,11 @@ export interface ProgressSink {
 /**
  * One interface for every provider. Every call takes an AbortSignal; failures throw ProviderError.
  * `submit` must not be retried by the caller when it throws with `outcomeUnknown`: reconcile first.
+ * `Request` is what submit sends: a clip/still request, or a line of dialogue (speech-request.ts).
  */
-export interface Provider {
+export interface Provider<Request = SubmitRequest> {
   readonly kind: Connection['kind'];
-  submit(request: SubmitRequest, signal: AbortSignal): Promise<RemoteHandle>;
+  submit(request: Request, signal: AbortSignal): Promise<RemoteHandle>;
   poll(handle: RemoteHandle, signal: AbortSignal): Promise<PollResult>;
   download(handle: RemoteHandle, signal: AbortSignal, onProgress?: ProgressSink): Promise<DownloadResult>;
   cancel?(handle: RemoteHandle, signal: AbortSignal): Promise<void>;
@@ -70,7 +71,7 @@ export interface Provider {
   remove?(handle: RemoteHandle, signal: AbortSignal): Promise<void>;
   /** Find a job created by a submit whose outcome is unknown (same prompt, created in the window). */
   reconcile?(
-    request: SubmitRequest,
+    request: Request,
     window: { from: number; to: number },
     signal: AbortSignal,
   ): Promise<RemoteHandle | null>;

@@ -25,6 +25,8 @@ export interface FalMockOptions {
   resultTtlMs?: number;
   validateAt?: 'submit' | 'result';
   catalogPath?: string;
+  /** config/voices/fal.json by default. */
+  speechCatalogPath?: string;
 }
 
 export interface RequestLog {
@@ -50,6 +52,19 @@ export interface MockState {
   jobs: { id: string; endpoint: string; app: string; status: string; input: Record<string, unknown> }[];
   requests: RequestLog[];
   faults: Fault[];
+  /** Every TTS result made since the last reset, oldest first. */
+  speech: SpeechLine[];
+}
+
+/** A TTS result: a tone at `voiceFrequency(voice)` for `speechSeconds(input, speed)` (../openai/tone.mjs). */
+export interface SpeechLine {
+  id: string;
+  endpoint: string;
+  voice: string;
+  input: string;
+  speed: number;
+  frequency: number;
+  seconds: number;
 }
 
 export interface FalMock {

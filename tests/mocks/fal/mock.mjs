@@ -2,6 +2,11 @@
  * A local stand-in for fal.ai that follows /work/shared/api/PROVIDERS.md §2: one HTTP server playing the
  * queue (`/queue/...`), the storage REST API (`/storage/upload/initiate`) and the public CDN (`/cdn/...`).
  *
+ * Text to speech: the endpoints of config/voices/fal.json (rules in speech-rules.mjs) run through the same queue;
+ * their result is `{audio: {url, content_type: 'audio/wav', file_name, file_size}}`, a WAV on the CDN carrying a
+ * tone at `voiceFrequency(voice)` for `speechSeconds(text, speed)` (../openai/tone.mjs: 24 kHz, one second per
+ * 16 characters). Mock limitation: ElevenLabs endpoints return WAV, not MP3. `state().speech` lists the results.
+ *
  * Time is virtual: a job's phase is computed from `now() = Date.now() + offset`; `advance(ms)` moves it.
  * Faults are injected from the factory (`setFaults`) or the control API (`/__mock/*`).
  *
@@ -13,6 +18,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ENDPOINT_RULES, IMAGE_SIZE_PRESETS, checkCatalog, loadCatalog, validateInput } from './rules.mjs';
+import {
+  SPEECH_RULES,
+  checkSpeechCatalog,
+  loadSpeechCatalog,
+  speechLineOf,
+  validateSpeechInput,
+} from './speech-rules.mjs';
+import { speechAudio } from '../openai/tone.mjs';
 
 export const DEFAULT_PORT = 4020;
 export const TEST_KEY = 'fal-test-key';
@@ -47,6 +60,7 @@ export const TEST_KEY = 'fal-test-key';
  * @property {'submit'|'result'} [validateAt] where invalid input is reported: at submit (422), or as the
  *   live queue does, by a job that ends COMPLETED whose result answers 422 (default `result`)
  * @property {string} [catalogPath] config/models/fal.json by default
+ * @property {string} [speechCatalogPath] config/voices/fal.json by default
  */
 
 /**
@@ -88,6 +102,19 @@ export const TEST_KEY = 'fal-test-key';
  * @property {{id: string, endpoint: string, app: string, status: string, input: unknown}[]} jobs
  * @property {RequestLog[]} requests the last 500 requests, oldest first
  * @property {Fault[]} faults what is left of the injected faults
+ * @property {SpeechLine[]} speech every TTS result made since the last reset, oldest first
+ */
+
+/**
+ * A TTS result: the tone the audio carries (`voiceFrequency(voice)`) and its length (`speechSeconds`).
+ * @typedef {object} SpeechLine
+ * @property {string} id request id
+ * @property {string} endpoint
+ * @property {string} voice
+ * @property {string} input
+ * @property {number} speed
+ * @property {number} frequency
+ * @property {number} seconds
  */
 
 const FIXTURE_DIRS = ['../../fixtures/media/', '../../fixtures/fal/'].map((dir) =>
@@ -134,7 +161,15 @@ export async function createFalMock(options = {}) {
   const catalog = loadCatalog(options.catalogPath);
   const drift = checkCatalog(catalog);
   if (drift.length > 0) throw new Error(`fal mock: catalog and model rules disagree:\n${drift.join('\n')}`);
-  const served = new Set(catalog.flatMap((model) => Object.values(model.endpoints ?? {})));
+  const speechCatalog = loadSpeechCatalog(options.speechCatalogPath);
+  const speechDrift = checkSpeechCatalog(speechCatalog);
+  if (speechDrift.length > 0) {
+    throw new Error(`fal mock: voice catalog and TTS rules disagree:\n${speechDrift.join('\n')}`);
+  }
+  const served = new Set([
+    ...catalog.flatMap((model) => Object.values(model.endpoints ?? {})),
+    ...speechCatalog.map((model) => model.endpoint ?? ''),
+  ]);
   const fixtures = loadFixtures();
 
   let offset = 0;
@@ -149,6 +184,8 @@ export async function createFalMock(options = {}) {
   let requests = [];
   /** @type {Upload[]} */
   let uploads = [];
+  /** @type {SpeechLine[]} */
+  let speech = [];
   /** @type {Set<import('node:http').ServerResponse>} */
   const hung = new Set();
   const counters = () => ({
@@ -307,6 +344,27 @@ export async function createFalMock(options = {}) {
     const rule = ENDPOINT_RULES[job.endpoint];
     const token = randomUUID().replaceAll('-', '');
     const expiresAt = job.completesAt + resultTtlMs;
+    if (SPEECH_RULES[job.endpoint]) {
+      const line = speechLineOf(job.endpoint, job.input);
+      const audio = speechAudio({ ...line, format: 'wav' });
+      const path = `/files/${token}/output.wav`;
+      files.set(path, { bytes: audio.bytes, contentType: audio.contentType, expiresAt, name: 'output.wav' });
+      speech.push({
+        id: job.id,
+        endpoint: job.endpoint,
+        ...line,
+        frequency: audio.frequency,
+        seconds: audio.seconds,
+      });
+      return {
+        audio: {
+          url: cdnUrl + path,
+          content_type: audio.contentType,
+          file_name: 'output.wav',
+          file_size: audio.bytes.length,
+        },
+      };
+    }
     if (rule.output === 'image') {
       const n = typeof job.input.num_images === 'number' ? job.input.num_images : 1;
       const [width, height] = imageSizeOf(job.input);
@@ -426,7 +484,7 @@ export async function createFalMock(options = {}) {
     count.perModel[endpoint] = (count.perModel[endpoint] ?? 0) + 1;
     if (applyFault(res, takeFault('submit', endpoint))) return;
     if (!authorized(req)) return send(res, 401, { detail: 'Unauthorized' });
-    if (!served.has(endpoint) || !ENDPOINT_RULES[endpoint]) {
+    if (!served.has(endpoint) || !(ENDPOINT_RULES[endpoint] || SPEECH_RULES[endpoint])) {
       return send(res, 404, { detail: `Application '${endpoint}' not found` });
     }
     /** @type {unknown} */
@@ -440,7 +498,9 @@ export async function createFalMock(options = {}) {
         ],
       });
     }
-    const invalid = validateInput(endpoint, input, isReachable);
+    const invalid = SPEECH_RULES[endpoint]
+      ? validateSpeechInput(endpoint, input)
+      : validateInput(endpoint, input, isReachable);
     if (invalid.length > 0 && validateAt === 'submit') return send(res, 422, { detail: invalid });
     const id = randomUUID();
     const jobFault = faults.find(
@@ -510,7 +570,7 @@ export async function createFalMock(options = {}) {
           ? []
           : [
               {
-                message: 'Generating video...',
+                message: SPEECH_RULES[job.endpoint] ? 'Generating audio...' : 'Generating video...',
                 level: 'INFO',
                 source: 'user',
                 timestamp: new Date(now()).toISOString(),
@@ -677,6 +737,7 @@ export async function createFalMock(options = {}) {
         })),
         requests: requests.map((r) => ({ ...r })),
         faults: faults.map((f) => ({ ...f })),
+        speech: speech.map((line) => ({ ...line })),
       };
     },
     setFaults(list, append = false) {
@@ -691,6 +752,7 @@ export async function createFalMock(options = {}) {
       faults = [];
       requests = [];
       uploads = [];
+      speech = [];
       offset = 0;
       count = counters();
     },

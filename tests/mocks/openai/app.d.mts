@@ -1,6 +1,6 @@
 // Type declarations for app.mjs, so TypeScript tests (Vitest, Playwright) can import the mock.
 
-export type RouteName = 'create' | 'retrieve' | 'list' | 'delete' | 'content' | 'remix' | 'images';
+export type RouteName = 'create' | 'retrieve' | 'list' | 'delete' | 'content' | 'remix' | 'images' | 'speech';
 
 export type FaultType =
   | 'unauthorized'
@@ -72,6 +72,12 @@ export interface MockCounters {
   contents: number;
   imageRequests: number;
   missingModelImageRequests: number;
+  /** Requests that reached POST /audio/speech (rejected ones included). */
+  speechRequests: number;
+  /** Lines answered with audio. */
+  speechAccepted: number;
+  /** Input characters of those lines (what tts-1 bills). */
+  speechCharacters: number;
   unauthorized: number;
   faultsTriggered: number;
   hungRequests: number;
@@ -113,7 +119,27 @@ export interface MockState extends MockCounters {
     model?: string;
     modelFallback?: boolean;
     videoId?: string;
+    voice?: string;
+    format?: string;
+    toneHz?: number;
+    seconds?: number;
   }>;
+  /** The last 50 lines answered with audio, oldest first. */
+  speech: SpeechLine[];
+}
+
+/** One line the mock voiced, and the tone it answered with. */
+export interface SpeechLine {
+  model: string;
+  voice: string;
+  input: string;
+  speed: number;
+  format: string;
+  instructions: string | null;
+  /** Hz of the tone (`voiceFrequency(voice)`). */
+  frequency: number;
+  /** Length of the audio (`speechSeconds(input, speed)`, rounded to whole samples). */
+  seconds: number;
 }
 
 export interface OpenAIMock {
@@ -161,6 +187,16 @@ export function readImageInfo(
   bytes: Uint8Array,
 ): { format: 'png' | 'jpeg' | 'webp'; width: number; height: number } | null;
 export function maskKey(key: string): string;
+
+/** Mock speech: 24 kHz mono, one second per 16 characters at speed 1. */
+export const SPEECH_SAMPLE_RATE: number;
+export const SPEECH_CHARS_PER_SECOND: number;
+/** Tone frequency (Hz) of the built-in OpenAI voices. */
+export const VOICE_FREQUENCIES: Readonly<Record<string, number>>;
+/** Tone frequency (Hz) of any voice id: the table above, else 700-1060 Hz from a hash of the id. */
+export function voiceFrequency(voice: string): number;
+/** Seconds of mock speech for a line: max(0.25, characters / 16) / speed. */
+export function speechSeconds(input: string, speed?: number): number;
 
 export interface SpecValidation {
   valid: boolean;

@@ -1,5 +1,6 @@
-// createOpenAIMock(): an in-process HTTP mock of the OpenAI Videos API (the "Sora 2 contract") and
-// POST /images/generations, validated against openapi.yaml. See README.md next to this file.
+// createOpenAIMock(): an in-process HTTP mock of the OpenAI Videos API (the "Sora 2 contract"),
+// POST /images/generations (validated against openapi.yaml) and POST /audio/speech (validated by hand from
+// the SDK's contract, answered with measurable tones). See README.md next to this file.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { loadSpec } from './spec.mjs';
@@ -9,12 +10,20 @@ import { AZURE_401_MESSAGE, AzureError, BAD_GATEWAY_HTML, errors, HttpError } fr
 import { parseBody, readRaw } from './body.mjs';
 import { createVideo, deleteVideo, listVideos, remixVideo, retrieveVideo, videoContent } from './videos.mjs';
 import { generateImages } from './imagegen.mjs';
+import { createSpeech } from './speech.mjs';
 import { bytesMatchType } from './content.mjs';
 
 export { encodePng, readImageInfo } from './images.mjs';
 export { maskKey } from './errors.mjs';
 export { MEDIA_DIR } from './content.mjs';
 export { loadSpec } from './spec.mjs';
+export {
+  SPEECH_CHARS_PER_SECOND,
+  SPEECH_SAMPLE_RATE,
+  VOICE_FREQUENCIES,
+  speechSeconds,
+  voiceFrequency,
+} from './tone.mjs';
 
 export const DEFAULT_KEY = 'sk-test-valid';
 
@@ -28,6 +37,9 @@ export const EXPOSED_HEADERS = [
   'x-should-retry',
   'openai-processing-ms',
   'x-mock-image-model',
+  'x-mock-tone-hz',
+  'x-mock-duration-ms',
+  'x-mock-limitation',
 ];
 
 /**
@@ -53,8 +65,14 @@ export const EXPOSED_HEADERS = [
  *   checkRequest: (schemaName: string, data: unknown) => void,
  *   checkQuery: (path: string, method: string, query: Record<string, unknown>) => void,
  *   noteFault: (type: string) => void,
+ *   noteSpeech: (line: SpeechLine) => void,
  *   storeFile: (name: string, bytes: Buffer, contentType: string) => string,
  * }} Ctx
+ *
+ * @typedef {{
+ *   model: string, voice: string, input: string, speed: number, format: string,
+ *   instructions: string | null, frequency: number, seconds: number,
+ * }} SpeechLine
  */
 
 const newCounters = () => ({
@@ -69,6 +87,9 @@ const newCounters = () => ({
   contents: 0,
   imageRequests: 0,
   missingModelImageRequests: 0,
+  speechRequests: 0,
+  speechAccepted: 0,
+  speechCharacters: 0,
   unauthorized: 0,
   faultsTriggered: 0,
   hungRequests: 0,
@@ -87,6 +108,7 @@ const ROUTE_COUNTER = {
   delete: 'deletes',
   content: 'contents',
   images: 'imageRequests',
+  speech: 'speechRequests',
 };
 
 /** @type {Array<{ method: string, re: RegExp, route: RouteName, handler: (ctx: Ctx) => Promise<Reply> }>} */
@@ -98,6 +120,7 @@ const ROUTES = [
   { method: 'GET', re: /^\/videos\/(?<video_id>[^/]+)\/content$/, route: 'content', handler: videoContent },
   { method: 'POST', re: /^\/videos\/(?<video_id>[^/]+)\/remix$/, route: 'remix', handler: remixVideo },
   { method: 'POST', re: /^\/images\/generations$/, route: 'images', handler: generateImages },
+  { method: 'POST', re: /^\/audio\/speech$/, route: 'speech', handler: createSpeech },
 ];
 
 const LAST_REQUESTS = 50;
@@ -152,6 +175,8 @@ export async function createOpenAIMock(opts = {}) {
   let responseValidationErrors = [];
   /** @type {Array<Record<string, unknown>>} */
   let lastRequests = [];
+  /** @type {SpeechLine[]} */
+  let speechLog = [];
   /** @type {Set<import('node:http').ServerResponse>} */
   const hung = new Set();
   /** @type {Map<string, { bytes: Buffer, contentType: string }>} */
@@ -308,7 +333,10 @@ export async function createOpenAIMock(opts = {}) {
     headers['x-ratelimit-reset-requests'] = `${retryAfterSec ?? 60}s`;
     const err =
       f.type === 'rate_limit'
-        ? errors.rateLimited(route === 'images' ? 'gpt-image-1' : 'sora-2', retryAfterSec ?? 1)
+        ? errors.rateLimited(
+            route === 'images' ? 'gpt-image-1' : route === 'speech' ? 'tts-1' : 'sora-2',
+            retryAfterSec ?? 1,
+          )
         : errors.insufficientQuota();
     return { status: 429, body: { error: err.error }, schema: 'ErrorResponse', headers };
   };
@@ -395,6 +423,10 @@ export async function createOpenAIMock(opts = {}) {
       noteFault: (type) => {
         counters.faultsTriggered++;
         summary.fault = type;
+      },
+      noteSpeech: (line) => {
+        speechLog.push(line);
+        if (speechLog.length > LAST_REQUESTS) speechLog = speechLog.slice(-LAST_REQUESTS);
       },
       storeFile: (name, bytes, contentType) => {
         files.set(name, { bytes, contentType });
@@ -575,6 +607,7 @@ export async function createOpenAIMock(opts = {}) {
         };
       }),
       lastRequests: lastRequests.map((r) => ({ ...r })),
+      speech: speechLog.map((line) => ({ ...line })),
     }),
     /** @param {import('./faults.mjs').FaultSpec | import('./faults.mjs').FaultSpec[]} specs */
     setFaults: (specs) => faults.add(specs),
@@ -607,6 +640,7 @@ export async function createOpenAIMock(opts = {}) {
       counters = newCounters();
       responseValidationErrors = [];
       lastRequests = [];
+      speechLog = [];
       files.clear();
       for (const res of hung) res.destroy();
       hung.clear();

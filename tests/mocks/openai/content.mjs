@@ -44,5 +44,10 @@ export function bytesMatchType(bytes, contentType) {
   if (contentType === 'image/webp') return bytes.toString('latin1', 8, 12) === 'WEBP';
   if (contentType === 'image/jpeg') return bytes[0] === 0xff && bytes[1] === 0xd8;
   if (contentType === 'image/png') return bytes[0] === 0x89 && bytes.toString('latin1', 1, 4) === 'PNG';
+  if (contentType === 'audio/wav') {
+    return bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WAVE';
+  }
+  if (contentType === 'audio/flac') return bytes.toString('latin1', 0, 4) === 'fLaC';
+  if (contentType === 'audio/pcm') return bytes.length > 0 && bytes.length % 2 === 0;
   return false;
 }

@@ -2,7 +2,7 @@
 
 /**
  * Route names a fault can target.
- * @typedef {'create' | 'retrieve' | 'list' | 'delete' | 'content' | 'remix' | 'images'} RouteName
+ * @typedef {'create' | 'retrieve' | 'list' | 'delete' | 'content' | 'remix' | 'images' | 'speech'} RouteName
  *
  * @typedef {'unauthorized' | 'rate_limit' | 'insufficient_quota' | 'server_error' | 'hang'
  *   | 'drop_after_accept' | 'moderation' | 'sentinel_block' | 'expired'} FaultType
@@ -42,6 +42,7 @@ export const ROUTE_NAMES = /** @type {const} */ ([
   'content',
   'remix',
   'images',
+  'speech',
 ]);
 
 /** @type {Partial<Record<FaultType, RouteName[]>>} */
