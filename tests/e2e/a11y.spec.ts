@@ -52,7 +52,7 @@ test.describe('accessibility', () => {
     await episodes.open();
     expect(await seriousViolations(page)).toEqual([]);
     await episodes.createSeries('Axe Harbour', 8);
-    await episodes.split('A gull lands on the pier.\n\nThe fisherman throws it a sardine.');
+    await episodes.split('A gull lands on the pier.\n---\nThe fisherman throws it a sardine.');
     await expect(episodes.cards).toHaveCount(2);
     await episodes.card(1).click();
     await expect(episodes.editor.getByLabel('Prompt')).toBeVisible();

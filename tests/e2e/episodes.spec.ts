@@ -13,7 +13,7 @@ const SCRIPT_3 = [
   'Mara stands on the night bus, neon rain on the windows.',
   'A stranger slides a folded note across the seat.',
   'She opens it and the bus lights flicker out.',
-].join('\n\n');
+].join('\n---\n');
 
 test('a three-segment episode generates, stitches losslessly, plays and exports', async ({ page }) => {
   await openApp(page, '?pace=fast');
@@ -206,7 +206,7 @@ test('clips of different sizes are refused, naming the segments', async ({ page 
   const episodes = new EpisodesPane(page);
   await episodes.open();
   await episodes.createSeries('Mixed Sizes', 8);
-  await episodes.split('The harbour at dawn, gulls overhead.\n\nA ferry horn sounds across the water.');
+  await episodes.split('The harbour at dawn, gulls overhead.\n---\nA ferry horn sounds across the water.');
   await expect(episodes.cards).toHaveCount(2);
   await episodes.card(2).click();
   await episodes.editor.getByLabel('Size').selectOption('1080x1920');
@@ -227,7 +227,7 @@ test('a chained segment waits for the approved take and starts from its last fra
   const episodes = new EpisodesPane(page);
   await episodes.open();
   await episodes.createSeries('Chain', 8);
-  await episodes.split('A red door at the end of a corridor.\n\nThe door swings open onto a snowy field.');
+  await episodes.split('A red door at the end of a corridor.\n---\nThe door swings open onto a snowy field.');
   await expect(episodes.cards).toHaveCount(2);
   await episodes.card(2).click();
   await episodes.editor.getByLabel('Continuity').selectOption('chain');

@@ -38,7 +38,7 @@ test('offline: an episode is edited, generated, stitched and played with the net
   await episodes.open();
   await episodes.createSeries('Offline Ferry', 8);
   await episodes.split(
-    'A ferry leaves the harbour in thick fog.\n\nThe captain spots a lantern on the water.',
+    'A ferry leaves the harbour in thick fog.\n---\nThe captain spots a lantern on the water.',
   );
   await expect(episodes.cards).toHaveCount(2);
 
