@@ -18,6 +18,33 @@ export interface RenderClip {
   outPoint?: number;
 }
 
+/**
+ * What the render pipeline knows about one clip, read from its MP4 (media/render `inspectClip`), for path
+ * selection (`planExport`) and for messages that name exactly what differs.
+ */
+export interface ClipMediaInfo {
+  /** Short codec family: 'avc' | 'hevc' | 'vp9' | 'av1' | …; the full string in `codecString`. */
+  videoCodec: string;
+  codecString?: string;
+  width: number;
+  height: number;
+  /** Average frame rate, frames per second (e.g. 24, 29.97, 30). */
+  fps: number;
+  /** Seconds. */
+  duration: number;
+  /** Absent when the clip has no audio track. */
+  audio?: { codec: string; codecString?: string; sampleRate: number; channels: number };
+  /** Whether this browser's WebCodecs can decode the video / the audio (false makes a render impossible). */
+  canDecodeVideo: boolean;
+  canDecodeAudio: boolean;
+}
+
+/** Planar PCM: one Float32Array per channel, all the same length. The mixer and loudness meter work on it. */
+export interface Pcm {
+  sampleRate: number;
+  channels: Float32Array[];
+}
+
 /** A sound placed on the episode timeline (music bed, dialogue line). */
 export interface RenderSound {
   label: string;
