@@ -190,29 +190,26 @@ export function duckEnvelope(
   const threshold = Math.pow(10, (options.thresholdDb ?? -45) / 10); // as power
   const win = Math.max(1, Math.round(KEY_WINDOW_S * rate));
   const half = Math.floor(win / 2);
-  const channels = key.channels;
-  const weight = 1 / channels.length;
-  const power = (i: number): number => {
-    let p = 0;
-    for (const x of channels) p += x[i]! * x[i]!;
-    return p * weight;
-  };
+  // Mean power over channels, once per sample (Float64 running sum over the window below).
+  const power = new Float32Array(n);
+  const weight = 1 / key.channels.length;
+  for (const x of key.channels) for (let i = 0; i < n; i++) power[i]! += x[i]! * x[i]! * weight;
   const coef = (ms: number): number => (ms > 0 ? 1 - Math.exp(-1000 / (ms * rate)) : 1);
   const attack = coef(options.attackMs);
   const release = coef(options.releaseMs);
-  // Running sum of power over [i - half, i - half + win).
+  // Running sum of power over [i - half, i - half + win), clipped to the signal.
   let sum = 0;
-  for (let i = 0; i < Math.min(n, win - half); i++) sum += power(i);
+  for (let i = 0; i < Math.min(n, win - half); i++) sum += power[i]!;
   let g = 1;
   for (let i = 0; i < n; i++) {
     const count = Math.min(n, i - half + win) - Math.max(0, i - half);
-    const target = sum / count > threshold ? ducked : 1;
-    g += (target - g) * (target < g ? attack : release);
+    const target = sum > threshold * count ? ducked : 1;
+    if (target !== g) g += (target - g) * (target < g ? attack : release);
     env[i] = g;
     const addIdx = i - half + win;
-    if (addIdx < n) sum += power(addIdx);
+    if (addIdx < n) sum += power[addIdx]!;
     const dropIdx = i - half;
-    if (dropIdx >= 0) sum -= power(dropIdx);
+    if (dropIdx >= 0) sum -= power[dropIdx]!;
     if (sum < 0) sum = 0;
   }
   return env;

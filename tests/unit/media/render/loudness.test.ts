@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureLoudness, normalizeLoudness } from '../../../../src/media/render/loudness.ts';
 import { kWeightingFilters } from '../../../../src/media/render/k-weighting.ts';
-import { truePeak } from '../../../../src/media/render/true-peak.ts';
+import { interSamplePeaks, truePeak } from '../../../../src/media/render/true-peak.ts';
 import { concat, db, noise, pcm, sine } from './signals.ts';
 
 describe('K-weighting coefficients', () => {
@@ -94,6 +94,17 @@ describe('true peak (4x oversampling, BS.1770 Annex 2)', () => {
     // A 4x interpolator reads an fs/4 over at most ~0.7 dB low (its phases straddle the crest).
     expect(tp).toBeGreaterThan(-0.8);
     expect(tp).toBeLessThan(0.2);
+  });
+
+  it('skipping quiet blocks changes nothing: equals a full 4x scan, and finds an over anywhere', () => {
+    for (const at of [0, 1000, 48000 * 2 + 517, 48000 * 3 - 3]) {
+      const x = concat(noise(48000, 1, 0.05, 3), noise(48000, 2, 0.3, 4));
+      const over = sine(48000, 0.002, 12000, 0.9, Math.PI / 4);
+      x.set(over.subarray(0, Math.min(over.length, x.length - at)), at);
+      const full = interSamplePeaks(x, null);
+      expect(truePeak([new Float32Array(x.length), x])).toBe(full);
+      expect(full).toBeGreaterThan(0.85); // samples of the over reach only 0.64
+    }
   });
 
   it('a low-frequency sine reads its own peak (±0.05 dB)', () => {
