@@ -10,7 +10,7 @@
  *    contain n, so the curve never exceeds need[n] — the ceiling holds — while the gain falls as a linear ramp
  *    over the attack time (no step, no click) and recovers with the release time constant.
  */
-import { interSamplePeaks, TRUE_PEAK_DELAY } from './true-peak.ts';
+import { overEnvelope, TRUE_PEAK_DELAY } from './true-peak.ts';
 
 const ATTACK_S = 0.005;
 const RELEASE_S = 0.08;
@@ -20,7 +20,7 @@ export function limitTruePeak(channels: Float32Array[], sampleRate: number, ceil
   const n = channels[0]?.length ?? 0;
   if (n === 0) return;
   const env = new Float32Array(n);
-  for (const x of channels) interSamplePeaks(x, env);
+  for (const x of channels) overEnvelope(x, env, ceiling);
   // The gain curve must be low across every sample the interpolator reads for an over: widen by its span.
   const need = slidingExtreme(env, TRUE_PEAK_DELAY, TRUE_PEAK_DELAY, true);
   let any = false;

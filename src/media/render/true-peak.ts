@@ -169,8 +169,34 @@ export function truePeak(channels: readonly Float32Array[]): number {
   return peak;
 }
 
-/** Largest interpolated |value| for interpolator steps m in [from, to) (times [m-6, m-5)). */
-function interpolatedPeak(x: Float32Array, from: number, to: number): number {
+/**
+ * Raises `env[t]` to the largest |value| (sample or interpolated) in [t, t+1), like
+ * `interSamplePeaks(x, env)`, but only where it can exceed `threshold`: blocks whose samples (with the
+ * interpolator's reach) stay below threshold / BOUND are left alone. For a limiter, which only cares where
+ * the signal goes over its ceiling.
+ */
+export function overEnvelope(x: Float32Array, env: Float32Array, threshold: number): void {
+  const n = x.length;
+  for (let start = 0; start < n; start += BLOCK) {
+    const end = Math.min(n, start + BLOCK);
+    let local = 0;
+    const lo = Math.max(0, start - TRUE_PEAK_DELAY);
+    const hi = Math.min(n, end + TRUE_PEAK_DELAY);
+    for (let i = lo; i < hi; i++) {
+      const v = Math.abs(x[i]!);
+      if (v > local) local = v;
+    }
+    if (local * BOUND <= threshold) continue;
+    for (let t = start; t < end; t++) if (Math.abs(x[t]!) > env[t]!) env[t] = Math.abs(x[t]!);
+    interpolatedPeak(x, start + TRUE_PEAK_DELAY, end + TRUE_PEAK_DELAY, env);
+  }
+}
+
+/**
+ * Largest interpolated |value| for interpolator steps m in [from, to) (times [m-6, m-5)); with `env`, also
+ * raises env[m - 6] to each step's value.
+ */
+function interpolatedPeak(x: Float32Array, from: number, to: number, env?: Float32Array): number {
   const n = x.length;
   let peak = 0;
   for (let m = from; m < to; m++) {
@@ -189,6 +215,10 @@ function interpolatedPeak(x: Float32Array, from: number, to: number): number {
     }
     const a = Math.max(Math.abs(y0), Math.abs(y1), Math.abs(y2), Math.abs(y3));
     if (a > peak) peak = a;
+    if (env) {
+      const t = m - TRUE_PEAK_DELAY;
+      if (t < n && a > env[t]!) env[t] = a;
+    }
   }
   return peak;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureLoudness, normalizeLoudness } from '../../../../src/media/render/loudness.ts';
 import { kWeightingFilters } from '../../../../src/media/render/k-weighting.ts';
-import { interSamplePeaks, truePeak } from '../../../../src/media/render/true-peak.ts';
+import { interSamplePeaks, overEnvelope, truePeak } from '../../../../src/media/render/true-peak.ts';
 import { concat, db, noise, pcm, sine } from './signals.ts';
 
 describe('K-weighting coefficients', () => {
@@ -105,6 +105,22 @@ describe('true peak (4x oversampling, BS.1770 Annex 2)', () => {
       expect(truePeak([new Float32Array(x.length), x])).toBe(full);
       expect(full).toBeGreaterThan(0.85); // samples of the over reach only 0.64
     }
+  });
+
+  it("the limiter's over envelope matches the full scan wherever the signal exceeds the threshold", () => {
+    const x = concat(noise(48000, 1, 0.05, 5), noise(48000, 1, 0.6, 6), noise(48000, 1, 0.05, 7));
+    const full = new Float32Array(x.length);
+    interSamplePeaks(x, full);
+    const over = new Float32Array(x.length);
+    overEnvelope(x, over, 0.5);
+    let checked = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (full[i]! > 0.5) {
+        expect(over[i]).toBe(full[i]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 
   it('a low-frequency sine reads its own peak (±0.05 dB)', () => {
