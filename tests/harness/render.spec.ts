@@ -214,7 +214,7 @@ test.describe('render (media harness)', () => {
     const r = await run(page, ['a.mp4', 'x-hevc.mp4', 'b.mp4'], { forcePath: 'full' });
     expect(r.error).toMatchObject({ code: 'undecodable', clip: 'x-hevc.mp4' });
     expect(r.error!.message).toMatch(
-      /^x-hevc\.mp4 is H\.265 \(hvc1\.[^)]+\) at 1080x1920, which this browser cannot decode\. Re-generate it as H\.264 or convert it, then render again\.$/,
+      /^x-hevc\.mp4 is H\.265 \((?:hvc1|hev1)\.[^)]+\) at 1080x1920, which this browser cannot decode\. Re-generate it as H\.264 or convert it, then render again\.$/,
     );
   });
 });

@@ -56,7 +56,7 @@ class Progress {
       }
       fraction += this.weights[s];
     }
-    this.done = Math.max(this.done, fraction);
+    this.done = Math.min(1, Math.max(this.done, fraction));
     const elapsed = (performance.now() - this.started) / 1000;
     const p: RenderProgress = { stage, fraction: this.done };
     if (this.done > 0.05) p.secondsLeft = Math.round((elapsed / this.done) * (1 - this.done) * 10) / 10;

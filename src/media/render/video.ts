@@ -33,9 +33,16 @@ async function openVideo(clip: VideoClip): Promise<{ input: Input; track: InputV
   return { input, track };
 }
 
+const bytesOf = (b?: AllowSharedBufferSource): Uint8Array =>
+  !b
+    ? new Uint8Array()
+    : ArrayBuffer.isView(b)
+      ? new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+      : new Uint8Array(b);
+
 const sameBytes = (a?: AllowSharedBufferSource, b?: AllowSharedBufferSource): boolean => {
-  const x = a ? new Uint8Array(ArrayBuffer.isView(a) ? a.buffer : a) : new Uint8Array();
-  const y = b ? new Uint8Array(ArrayBuffer.isView(b) ? b.buffer : b) : new Uint8Array();
+  const x = bytesOf(a);
+  const y = bytesOf(b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
 };
 
