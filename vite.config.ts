@@ -12,6 +12,9 @@ export default defineConfig({
     manifest: true,
   },
   worker: { format: 'es' },
+  // The media harness pages (dev server) import mediabunny and mp4box: pre-bundle them at server start, or
+  // the first page that reaches them makes Vite optimise them mid-test and reload the page.
+  optimizeDeps: { include: ['mediabunny', 'mp4box'] },
   preview: { port: 4173, strictPort: true },
   plugins: [
     VitePWA({
