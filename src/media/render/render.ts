@@ -130,21 +130,25 @@ export async function render(
   let videoCodec: string;
   const captions = options.captions ?? [];
   const softCaptions = !options.burnCaptions && captions.length > 0;
+  /** Adds the audio (and soft caption) tracks after the video track, starts the output and writes them. */
+  const startWithAudio = async (): Promise<void> => {
+    output.addAudioTrack(audioSource);
+    const subtitles = softCaptions ? new TextSubtitleSource('webvtt') : null;
+    if (subtitles) output.addSubtitleTrack(subtitles, { languageCode: 'und' });
+    await output.start();
+    await addPcm(audioSource, episodeAudio.pcm);
+    audioSource.close();
+    if (subtitles) {
+      await subtitles.add(toWebVtt(captions));
+      subtitles.close();
+    }
+  };
   try {
     if (path === 'audio') {
       const first = infos[0]!;
       const source = new EncodedVideoPacketSource(first.videoCodec as 'avc');
       output.addVideoTrack(source, { frameRate: first.fps });
-      output.addAudioTrack(audioSource);
-      const subtitles = softCaptions ? new TextSubtitleSource('webvtt') : null;
-      if (subtitles) output.addSubtitleTrack(subtitles, { languageCode: 'und' });
-      await output.start();
-      await addPcm(audioSource, episodeAudio.pcm);
-      audioSource.close();
-      if (subtitles) {
-        await subtitles.add(toWebVtt(captions));
-        subtitles.close();
-      }
+      await startWithAudio();
       const copied = await copyVideo(clips, source, (i) => progress.report('video', (i + 1) / clips.length));
       source.close();
       starts = copied.starts;
@@ -163,16 +167,7 @@ export async function render(
         latencyMode: 'quality',
       });
       output.addVideoTrack(source, { frameRate: fps });
-      output.addAudioTrack(audioSource);
-      const subtitles = softCaptions ? new TextSubtitleSource('webvtt') : null;
-      if (subtitles) output.addSubtitleTrack(subtitles, { languageCode: 'und' });
-      await output.start();
-      await addPcm(audioSource, episodeAudio.pcm);
-      audioSource.close();
-      if (subtitles) {
-        await subtitles.add(toWebVtt(captions));
-        subtitles.close();
-      }
+      await startWithAudio();
       const total = frameBounds[clips.length]!;
       const full: FullClip[] = clips.map((c, i) => ({
         label: c.label,

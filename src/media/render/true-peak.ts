@@ -141,6 +141,17 @@ const BOUND = Math.max(
 );
 const BLOCK = 1024;
 
+/** The largest |sample| the interpolator reads for outputs in [start, end): the block and its reach around it. */
+function blockReach(x: Float32Array, start: number, end: number): number {
+  let local = 0;
+  const hi = Math.min(x.length, end + TRUE_PEAK_DELAY);
+  for (let i = Math.max(0, start - TRUE_PEAK_DELAY); i < hi; i++) {
+    const v = Math.abs(x[i]!);
+    if (v > local) local = v;
+  }
+  return local;
+}
+
 /**
  * True peak over all channels, linear (0 for silence). Exact (the same value as a full 4x scan), but blocks
  * that cannot hold the peak are skipped: an interpolated value is at most BOUND (~1.55) times the largest
@@ -155,14 +166,7 @@ export function truePeak(channels: readonly Float32Array[]): number {
     const n = x.length;
     for (let start = 0; start < n; start += BLOCK) {
       const end = Math.min(n, start + BLOCK);
-      let local = 0;
-      const lo = Math.max(0, start - TRUE_PEAK_DELAY);
-      const hi = Math.min(n, end + TRUE_PEAK_DELAY);
-      for (let i = lo; i < hi; i++) {
-        const v = Math.abs(x[i]!);
-        if (v > local) local = v;
-      }
-      if (local * BOUND <= peak) continue;
+      if (blockReach(x, start, end) * BOUND <= peak) continue;
       peak = Math.max(peak, interpolatedPeak(x, start + TRUE_PEAK_DELAY, end + TRUE_PEAK_DELAY));
     }
   }
@@ -179,14 +183,7 @@ export function overEnvelope(x: Float32Array, env: Float32Array, threshold: numb
   const n = x.length;
   for (let start = 0; start < n; start += BLOCK) {
     const end = Math.min(n, start + BLOCK);
-    let local = 0;
-    const lo = Math.max(0, start - TRUE_PEAK_DELAY);
-    const hi = Math.min(n, end + TRUE_PEAK_DELAY);
-    for (let i = lo; i < hi; i++) {
-      const v = Math.abs(x[i]!);
-      if (v > local) local = v;
-    }
-    if (local * BOUND <= threshold) continue;
+    if (blockReach(x, start, end) * BOUND <= threshold) continue;
     for (let t = start; t < end; t++) if (Math.abs(x[t]!) > env[t]!) env[t] = Math.abs(x[t]!);
     interpolatedPeak(x, start + TRUE_PEAK_DELAY, end + TRUE_PEAK_DELAY, env);
   }

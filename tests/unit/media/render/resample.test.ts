@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { remix, resample } from '../../../../src/media/render/mixer.ts';
-import { db, noise, pcm, rms, sine, toneAmplitude } from './signals.ts';
+import { db, noise, pcm, rms, sine, toneAmplitude, toneFit } from './signals.ts';
 
 /** THD+N of a sine at `freq`: everything that is not the tone, relative to the tone, dB. */
 function thdN(x: Float32Array, rate: number, freq: number, amp: number, from: number, to: number): number {
-  // Fit amplitude and phase at `freq` (single-bin DFT), subtract, compare residual power.
-  let re = 0;
-  let im = 0;
-  for (let i = from; i < to; i++) {
-    const w = (2 * Math.PI * freq * i) / rate;
-    re += x[i]! * Math.cos(w);
-    im += x[i]! * Math.sin(w);
-  }
-  const a = (2 * re) / (to - from);
-  const b = (2 * im) / (to - from);
+  // Fit amplitude and phase at `freq`, subtract, compare residual power.
+  const { cos: a, sin: b } = toneFit(x, rate, freq, from, to);
   let residual = 0;
   for (let i = from; i < to; i++) {
     const w = (2 * Math.PI * freq * i) / rate;

@@ -45,8 +45,17 @@ export function rms(x: Float32Array, from = 0, to = x.length): number {
 
 export const db = (v: number): number => 20 * Math.log10(v);
 
-/** Amplitude and phase of `freq` in x[from, to) by a single-bin DFT (an integer number of periods). */
-export function toneAmplitude(x: Float32Array, rate: number, freq: number, from: number, to: number): number {
+/**
+ * The cosine and sine amplitudes of `freq` in x[from, to) by a single-bin DFT (an integer number of
+ * periods): x ≈ cos·cos(wi) + sin·sin(wi).
+ */
+export function toneFit(
+  x: Float32Array,
+  rate: number,
+  freq: number,
+  from: number,
+  to: number,
+): { cos: number; sin: number } {
   let re = 0;
   let im = 0;
   for (let i = from; i < to; i++) {
@@ -54,5 +63,11 @@ export function toneAmplitude(x: Float32Array, rate: number, freq: number, from:
     re += x[i]! * Math.cos(w);
     im += x[i]! * Math.sin(w);
   }
-  return (2 * Math.hypot(re, im)) / (to - from);
+  return { cos: (2 * re) / (to - from), sin: (2 * im) / (to - from) };
+}
+
+/** Amplitude of `freq` in x[from, to) (see toneFit). */
+export function toneAmplitude(x: Float32Array, rate: number, freq: number, from: number, to: number): number {
+  const fit = toneFit(x, rate, freq, from, to);
+  return Math.hypot(fit.cos, fit.sin);
 }
