@@ -517,7 +517,12 @@ export class EpisodeActions {
     const merged = base.map((s) => byId.get(s.id) ?? s);
     for (const s of changed) if (!base.some((b) => b.id === s.id)) merged.push(s);
     const saved = await this.commit(episodeId, merged, changed);
-    await this.renderer.autoApprove(episodeId, saved);
+    // Not awaited: approving releases chains through the builder's queue, which may be what called us.
+    void this.renderer
+      .autoApprove(episodeId, saved)
+      .catch((error: unknown) =>
+        this.host.notify('error', error instanceof Error ? error.message : String(error)),
+      );
     return saved;
   }
 

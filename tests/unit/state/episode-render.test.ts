@@ -336,6 +336,7 @@ describe('approvals that do not block', () => {
     });
     await t.actions.saveSegments('ep', [{ ...t.segs.get('s0')!, takeIds: ['a', 'c'] }]);
     await t.actions.saveSegments('ep', [{ ...t.segs.get('s1')!, takeIds: ['b', 'c'] }]);
+    await flush();
     expect(t.segs.get('s0')!.approvedTakeId).toBe('a');
     expect(t.segs.get('s1')!.approvedTakeId).toBe('b');
   });
@@ -343,6 +344,7 @@ describe('approvals that do not block', () => {
   it('leaves takes unapproved when auto-approve is off (the manual gate)', async () => {
     const t = setup({ infos: { a: info() }, segments: [{ takeIds: [] }] });
     await t.actions.saveSegments('ep', [{ ...t.segs.get('s0')!, takeIds: ['a'] }]);
+    await flush();
     expect(t.segs.get('s0')!.approvedTakeId).toBeUndefined();
   });
 
