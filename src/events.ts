@@ -96,6 +96,10 @@ export class EpisodeGenerateEvent extends define<Record<string, never>, 'episode
   'episode-generate',
 ) {}
 export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-stitch'>('episode-stitch') {}
+/** Approve the newest take of every segment, in one click (issue 13). */
+export class EpisodeApproveLatestEvent extends define<Record<string, never>, 'episode-approve-latest'>(
+  'episode-approve-latest',
+) {}
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
@@ -144,6 +148,7 @@ declare global {
     'episode-delete': EpisodeDeleteEvent;
     'episode-generate': EpisodeGenerateEvent;
     'episode-stitch': EpisodeStitchEvent;
+    'episode-approve-latest': EpisodeApproveLatestEvent;
     'episode-save-as': EpisodeSaveAsEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;

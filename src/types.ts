@@ -404,8 +404,34 @@ export interface EpisodeRecord {
   captions: boolean;
   /** The stitched cut in the `videos` store (VideoRecord with `episodeId`). */
   exportVideoId?: string;
+  /** How the cut was made (issue 13): its path, the real clip starts (caption timing) and what went in. */
+  exportInfo?: EpisodeExportInfo;
+  /** Render settings (issue 13); absent fields default from the clips (most common size and frame rate). */
+  render?: EpisodeRenderSettings;
+  /** The first finished take of a segment is approved unless the user picked another (issue 13). */
+  autoApprove?: boolean;
   created: number;
   updated: number;
+}
+
+/** An episode's render settings; every field optional (defaults: clips' most common size/fps, blur, −14 LUFS). */
+export interface EpisodeRenderSettings {
+  width?: number;
+  height?: number;
+  fps?: number;
+  fit?: 'blur' | 'crop';
+  burnCaptions?: boolean;
+  targetLufs?: number;
+  crossfadeMs?: number;
+}
+
+export interface EpisodeExportInfo {
+  path: 'lossless' | 'audio' | 'full';
+  /** Seconds, one per segment, in the exported file. */
+  clipStarts: number[];
+  duration: number;
+  musicMixed: boolean;
+  captionsBurned: boolean;
 }
 
 /** One clip-long beat of an episode. Takes are clips (videos) kept as ids; one may be approved. */

@@ -20,6 +20,7 @@ import type { AppState, Notice } from './app-state.ts';
 import { describeSize, estimateCost, type ModelCatalog } from './catalog.ts';
 import { EpisodeBuilder } from './episode-builder.ts';
 import { EpisodeExporter } from './episode-export.ts';
+import { EpisodeRenderer } from './episode-render.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
 import { nearestStillSize, stillModelFor } from './still-target.ts';
 import {
@@ -67,13 +68,23 @@ export type SegmentPatch = Partial<
 export type EpisodeSettings = Partial<
   Pick<
     EpisodeRecord,
-    'title' | 'targetSeconds' | 'size' | 'model' | 'connectionId' | 'musicAssetId' | 'musicLevel' | 'captions'
+    | 'title'
+    | 'targetSeconds'
+    | 'size'
+    | 'model'
+    | 'connectionId'
+    | 'musicAssetId'
+    | 'musicLevel'
+    | 'captions'
+    | 'render'
+    | 'autoApprove'
   >
 >;
 
 export class EpisodeActions {
   readonly builder: EpisodeBuilder;
   readonly exporter: EpisodeExporter;
+  readonly renderer: EpisodeRenderer;
   private readonly host: EpisodeHost;
   /** segment id → project id, for spend per project. */
   private readonly projectOfSegment = new Map<string, string>();
@@ -82,6 +93,7 @@ export class EpisodeActions {
     this.host = host;
     this.builder = new EpisodeBuilder(host, this);
     this.exporter = new EpisodeExporter(host, this);
+    this.renderer = new EpisodeRenderer(host, this);
   }
 
   get episode(): EpisodeRecord | undefined {
@@ -504,7 +516,14 @@ export class EpisodeActions {
     const byId = new Map(changed.map((s) => [s.id, s]));
     const merged = base.map((s) => byId.get(s.id) ?? s);
     for (const s of changed) if (!base.some((b) => b.id === s.id)) merged.push(s);
-    return this.commit(episodeId, merged, changed);
+    const saved = await this.commit(episodeId, merged, changed);
+    // Not awaited: approving releases chains through the builder's queue, which may be what called us.
+    void this.renderer
+      .autoApprove(episodeId, saved)
+      .catch((error: unknown) =>
+        this.host.notify('error', error instanceof Error ? error.message : String(error)),
+      );
+    return saved;
   }
 
   /** Renumbers, recomputes staleness, writes what changed (plus `dirty`), and publishes the open episode's list. */
