@@ -106,6 +106,10 @@ export class EpisodeExportEvent extends define<{ to: 'download' | 'file' | 'fold
 export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>(
   'script-split',
 ) {}
+/** The script box's text, debounced while it is typed: saved with the episode. */
+export class ScriptEditEvent extends define<{ episodeId: string; script: string }, 'script-edit'>(
+  'script-edit',
+) {}
 export class SegmentAddEvent extends define<{ after?: number }, 'segment-add'>('segment-add') {}
 export class SegmentSelectEvent extends define<{ id: string }, 'segment-select'>('segment-select') {}
 export class SegmentChangeEvent extends define<{ id: string; patch: SegmentPatch }, 'segment-change'>(
@@ -147,6 +151,7 @@ declare global {
     'episode-save-as': EpisodeSaveAsEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
+    'script-edit': ScriptEditEvent;
     'segment-add': SegmentAddEvent;
     'segment-select': SegmentSelectEvent;
     'segment-change': SegmentChangeEvent;
