@@ -82,6 +82,11 @@ export class CompareCloseEvent extends define<Record<string, never>, 'compare-cl
 export class PromptSearchEvent extends define<{ query: string }, 'prompt-search'>('prompt-search') {}
 export class VideoLastFrameEvent extends define<{ id: string }, 'video-last-frame'>('video-last-frame') {}
 export class BudgetChangeEvent extends define<{ dailyCap?: number }, 'budget-change'>('budget-change') {}
+/** A project's budget cap set (USD) or cleared (undefined). */
+export class ProjectBudgetChangeEvent extends define<
+  { projectId: string; cap?: number },
+  'project-budget-change'
+>('project-budget-change') {}
 
 // ——— episodes ———
 export class ProjectCreateEvent extends define<{ title: string }, 'project-create'>('project-create') {}
@@ -197,5 +202,6 @@ declare global {
     'prompt-search': PromptSearchEvent;
     'video-last-frame': VideoLastFrameEvent;
     'budget-change': BudgetChangeEvent;
+    'project-budget-change': ProjectBudgetChangeEvent;
   }
 }
