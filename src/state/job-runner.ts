@@ -394,6 +394,7 @@ export class JobRunner {
           progress: 100,
           detail: 'Downloading…',
           nextAt: undefined,
+          ...(result.cost !== undefined && result.cost >= 0 ? { finalCost: result.cost } : {}),
         });
       case 'failed':
         return this.fail(job.id, result.error ?? unexplainedFailure());
