@@ -6,7 +6,8 @@ import { addConnection } from './support/connections.ts';
 
 /**
  * Custom models (Settings → Models): an entry validated by the catalog schema, offered in the prompt bar
- * with only its legal values, and sent to the fal mock as the entry says.
+ * with only its legal values, and sent to the fal mock as the entry says. The mock serves only endpoints it
+ * knows, so the entry names a new model id on Wan's text-to-video endpoint (the mock checks Wan's rules).
  */
 
 const JOB_MS = 60_000;
@@ -24,7 +25,7 @@ const DREAM = {
   label: 'Dream 1',
   mode: 'video',
   durations: [3, 7],
-  durationEncoding: 'string',
+  durationEncoding: 'integer',
   sizes: [
     { size: '720x1280', params: { aspect_ratio: '9:16', resolution: '720p' } },
     { size: '1280x720', params: { aspect_ratio: '16:9', resolution: '720p' } },
@@ -32,9 +33,9 @@ const DREAM = {
   references: { firstFrame: false, lastFrame: false, multiple: 0 },
   remix: false,
   extend: false,
-  audio: 'none',
+  audio: 'always',
   perSecond: 0.05,
-  endpoints: { text: 'vendor/dream-1' },
+  endpoints: { text: 'fal-ai/wan/v2.7/text-to-video' },
   fields: { duration: 'duration' },
 };
 
@@ -79,15 +80,16 @@ test('a custom model added in Settings is offered with only its legal values and
   await expect(bar.root.getByText('Unverified catalog entry')).toBeVisible();
   expect(await options(bar, 'Duration')).toEqual(['3', '7']);
   expect(await options(bar, 'Size')).toEqual(['720x1280', '1280x720']);
+  await bar.select('Duration').selectOption('3');
   await expect(bar.root.getByLabel('Estimated cost')).toHaveText('$0.15');
 
   await bar.generate('A paper boat in a gutter stream', { size: '1280x720', seconds: 7 });
   await expect.poll(() => mock.state().jobs.length, { timeout: 20_000 }).toBe(1);
   expect(mock.state().jobs[0]).toMatchObject({
-    endpoint: 'vendor/dream-1',
+    endpoint: 'fal-ai/wan/v2.7/text-to-video',
     input: {
       prompt: 'A paper boat in a gutter stream',
-      duration: '7',
+      duration: 7,
       aspect_ratio: '16:9',
       resolution: '720p',
     },
