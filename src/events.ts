@@ -82,6 +82,11 @@ export class CompareCloseEvent extends define<Record<string, never>, 'compare-cl
 export class PromptSearchEvent extends define<{ query: string }, 'prompt-search'>('prompt-search') {}
 export class VideoLastFrameEvent extends define<{ id: string }, 'video-last-frame'>('video-last-frame') {}
 export class BudgetChangeEvent extends define<{ dailyCap?: number }, 'budget-change'>('budget-change') {}
+/** A project's budget cap set (USD) or cleared (undefined). */
+export class ProjectBudgetChangeEvent extends define<
+  { projectId: string; cap?: number },
+  'project-budget-change'
+>('project-budget-change') {}
 
 // ——— episodes ———
 export class ProjectCreateEvent extends define<{ title: string }, 'project-create'>('project-create') {}
@@ -109,6 +114,10 @@ export class EpisodeExportEvent extends define<{ to: 'download' | 'file' | 'fold
 ) {}
 export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>(
   'script-split',
+) {}
+/** The script box's text, debounced while it is typed: saved with the episode. */
+export class ScriptEditEvent extends define<{ episodeId: string; script: string }, 'script-edit'>(
+  'script-edit',
 ) {}
 export class SegmentAddEvent extends define<{ after?: number }, 'segment-add'>('segment-add') {}
 export class SegmentSelectEvent extends define<{ id: string }, 'segment-select'>('segment-select') {}
@@ -152,6 +161,7 @@ declare global {
     'episode-save-as': EpisodeSaveAsEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
+    'script-edit': ScriptEditEvent;
     'segment-add': SegmentAddEvent;
     'segment-select': SegmentSelectEvent;
     'segment-change': SegmentChangeEvent;
@@ -197,5 +207,6 @@ declare global {
     'prompt-search': PromptSearchEvent;
     'video-last-frame': VideoLastFrameEvent;
     'budget-change': BudgetChangeEvent;
+    'project-budget-change': ProjectBudgetChangeEvent;
   }
 }

@@ -147,6 +147,8 @@ export interface JobRecord {
   nextAt?: number;
   attempts: number;
   estimatedCost: number;
+  /** USD the provider reported for the finished job (when it reports one); spend records it as `final`. */
+  finalCost?: number;
   /** Ids of the clips (videos) or assets (stills) this job produced. */
   resultIds?: string[];
 }

@@ -268,6 +268,13 @@ export class EpisodeActions {
     this.host.notify('info', `Deleted “${episode.title}”. Its clips stay in the library.`);
   }
 
+  /** Keeps the script as it is typed (the splitter debounces), so a reload before Split loses nothing. */
+  async saveScript(id: string, script: string): Promise<void> {
+    const episode = this.host.state().episodes.find((e) => e.id === id);
+    if (!episode || episode.script === script) return;
+    await this.saveEpisode({ ...episode, script, updated: this.host.now() });
+  }
+
   async saveEpisode(episode: EpisodeRecord): Promise<void> {
     await this.host.db.putEpisode(episode);
     this.host.set({ episodes: this.host.state().episodes.map((e) => (e.id === episode.id ? episode : e)) });

@@ -1,6 +1,6 @@
 import { ProviderError } from '../providers/errors.ts';
 import type { DownloadResult, SubmitRequest } from '../providers/types.ts';
-import type { AssetRecord, Connection, JobRecord, VideoRecord } from '../types.ts';
+import type { AssetRecord, Connection, JobRecord, SpendRecord, VideoRecord } from '../types.ts';
 import { parseSize, type ModelCatalog } from './catalog.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
 import { localDay } from './spend.ts';
@@ -120,7 +120,7 @@ export async function completeJob(
     fps: probe.fps,
     bitrate: probe.bitrate,
     bytes: clip.size,
-    cost: job.estimatedCost,
+    cost: job.finalCost ?? job.estimatedCost,
     providerJobId: job.providerKind === 'local' ? undefined : job.remote?.id,
     referenceAssetId: request.referenceAssetId,
     remixOf: request.remixOf,
@@ -141,18 +141,25 @@ export async function completeJob(
 }
 
 async function recordJobSpend(deps: GenerationDeps, job: JobRecord): Promise<void> {
-  if (job.estimatedCost <= 0) return;
+  const row = spendRecordOf(job, deps.now());
+  if (row) await deps.db.recordSpend(row);
+}
+
+/** The spend row of a finished job: its estimate, and the provider's final cost when it reported one. */
+export function spendRecordOf(job: JobRecord, now: number): SpendRecord | undefined {
+  if (job.estimatedCost <= 0 && !(job.finalCost !== undefined && job.finalCost > 0)) return undefined;
   const { request } = job;
-  await deps.db.recordSpend({
+  return {
     jobId: job.id,
     connectionId: request.connectionId,
     providerKind: job.providerKind,
     model: request.model,
     estimated: job.estimatedCost,
-    day: localDay(deps.now()),
-    created: deps.now(),
+    ...(job.finalCost !== undefined ? { final: job.finalCost } : {}),
+    day: localDay(now),
+    created: now,
     segmentId: request.segmentId,
-  });
+  };
 }
 
 /**

@@ -39,6 +39,7 @@ export function wireBoardEvents(host: BoardHost): void {
   );
   on('episode-save-as', (e) => saveAs(host, e.detail.videoId, e.detail.name));
   on('script-split', (e) => split(host, e.detail.script, e.detail.mode));
+  on('script-edit', (e) => actions()?.saveScript(e.detail.episodeId, e.detail.script));
   on('segment-add', (e) => actions()?.addSegment(e.detail.after));
   on('segment-select', (e) => host.select(e.detail.id));
   on('segment-change', (e) => actions()?.updateSegment(e.detail.id, e.detail.patch));

@@ -133,6 +133,7 @@ export class RwEpisodeBoard extends LitElement {
       <section aria-labelledby="script-h">
         <h2 id="script-h">Script</h2>
         <rw-script-splitter
+          .episodeId=${episode.id}
           .script=${episode.script}
           .targetSeconds=${episode.targetSeconds}
           .durations=${model?.durations ?? []}
