@@ -22,13 +22,21 @@ export class CastActions {
     return this.host.state().projects.find((p) => p.id === id);
   }
 
-  async addMember(projectId: string, kind: CastKind, name: string, description = ''): Promise<string | undefined> {
+  async addMember(
+    projectId: string,
+    kind: CastKind,
+    name: string,
+    description = '',
+  ): Promise<string | undefined> {
     const project = this.project(projectId);
     if (!project) return undefined;
     const all = [...(project.cast ?? []), ...(project.sets ?? [])];
     const member = newMember(name, description, all);
     if (!member) {
-      this.host.notify('error', name.trim() ? `“${name.trim()}” is already in this series.` : 'Give it a name first.');
+      this.host.notify(
+        'error',
+        name.trim() ? `“${name.trim()}” is already in this series.` : 'Give it a name first.',
+      );
       return undefined;
     }
     await this.save({ ...project, [kind]: [...(project[kind] ?? []), member] });
@@ -98,7 +106,9 @@ export class CastActions {
     const asset = this.host.state().assets.find((a) => a.id === assetId);
     const next: CastMember = {
       ...member,
-      referenceIds: member.referenceIds.includes(assetId) ? member.referenceIds : [...member.referenceIds, assetId],
+      referenceIds: member.referenceIds.includes(assetId)
+        ? member.referenceIds
+        : [...member.referenceIds, assetId],
       sheetJobIds: (member.sheetJobIds ?? []).filter((j) => j !== asset?.origin?.jobId),
     };
     await this.save({ ...project, [kind]: project[kind]!.map((m) => (m.id === id ? next : m)) });
