@@ -33,6 +33,7 @@ import {
 } from './custom-models.ts';
 import { coerceDraft, switchMode } from './draft.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import { CastActions } from './cast-actions.ts';
 import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
 import { queryLibrary, toItems, type LibraryFilter, type LibraryItem } from './library-query.ts';
 import {
@@ -879,6 +880,13 @@ export class AppStore extends EventTarget {
     this.set({ jobs: [job, ...this.current.jobs] });
     this.kickRunner();
     return job;
+  }
+
+  private castActions?: CastActions;
+
+  /** The cast bible of each series: characters and sets, sheets, approval (src/state/cast-actions.ts). */
+  get cast(): CastActions {
+    return (this.castActions ??= new CastActions(this.episodeHost()));
   }
 
   private episodeHost(): EpisodeHost {

@@ -62,7 +62,17 @@ const CONTENT_FIELDS = ['prompt', 'seconds', 'size', 'continuity', 'referenceAss
 export type SegmentPatch = Partial<
   Pick<
     SegmentRecord,
-    'title' | 'prompt' | 'caption' | 'seconds' | 'size' | 'continuity' | 'referenceAssetId' | 'stillFirst'
+    | 'title'
+    | 'prompt'
+    | 'caption'
+    | 'seconds'
+    | 'size'
+    | 'continuity'
+    | 'referenceAssetId'
+    | 'stillFirst'
+    | 'castIds'
+    | 'castKeep'
+    | 'finalPrompt'
   >
 >;
 export type EpisodeSettings = Partial<
