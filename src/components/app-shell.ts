@@ -14,6 +14,7 @@ import type { CenterView } from '../state/app-state.ts';
 import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
 import { storeContext } from '../state/store-context.ts';
 import './asset-manager/asset-manager.ts';
+import { KeyboardInsetController } from './layout/keyboard-inset-controller.ts';
 import './prompt-bar/prompt-bar.ts';
 import type { RwSettingsDialog } from './settings/settings-dialog.ts';
 import './ui/notice-list.ts';
@@ -39,9 +40,10 @@ export class RwAppShell extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto 1fr;
-        height: 100vh;
-        height: 100dvh;
+        grid-template-rows: auto minmax(0, 1fr);
+        /* The on-screen keyboard's height (visualViewport), so the prompt bar stays above it. */
+        height: calc(100vh - var(--rw-keyboard-inset, 0px));
+        height: calc(100dvh - var(--rw-keyboard-inset, 0px));
         background: var(--rw-bg);
         color: var(--rw-text);
       }
@@ -81,21 +83,21 @@ export class RwAppShell extends LitElement {
       }
       .panes {
         display: grid;
-        grid-template-columns: minmax(260px, 320px) 1fr;
-        grid-template-rows: 1fr auto;
+        grid-template-columns: minmax(260px, 320px) minmax(0, 1fr);
+        grid-template-rows: minmax(0, 1fr) auto;
         grid-template-areas:
           'assets viewer'
           'assets prompt';
         min-height: 0;
       }
-      rw-asset-manager {
+      .panes > .assets {
         grid-area: assets;
         border-right: 1px solid var(--rw-border);
       }
-      .panes > [role='main'] {
+      .panes > .center {
         grid-area: viewer;
       }
-      rw-prompt-bar {
+      .panes > .prompt {
         grid-area: prompt;
         border-top: 1px solid var(--rw-border);
       }
@@ -106,9 +108,10 @@ export class RwAppShell extends LitElement {
       [role='tablist'] {
         display: none;
       }
+      /* Phones and portrait tablets: one pane at a time, chosen by the tabs, filling from the top. */
       @media (max-width: 900px) {
         :host {
-          grid-template-rows: auto auto 1fr;
+          grid-template-rows: auto auto minmax(0, 1fr);
         }
         rw-storage-meter {
           display: none;
@@ -134,12 +137,31 @@ export class RwAppShell extends LitElement {
           grid-template-rows: minmax(0, 1fr);
           grid-template-areas: 'active';
         }
-        .panes > * {
+        .panes > .assets,
+        .panes > .center,
+        .panes > .prompt {
           grid-area: active;
           border: none;
         }
         .panes > [data-hidden] {
           display: none;
+        }
+        .panes > .prompt {
+          overflow: auto;
+        }
+      }
+      /* Phones: a compact header, the views as one full-width row. */
+      @media (max-width: 480px) {
+        header {
+          gap: var(--rw-gap-small);
+          padding: 4px var(--rw-gap-small);
+        }
+        .views {
+          order: 1;
+          flex-basis: 100%;
+        }
+        .views button {
+          flex: 1;
         }
       }
       .loading {
@@ -149,6 +171,9 @@ export class RwAppShell extends LitElement {
       }
     `,
   ];
+
+  /** Registers itself with the shell; keeps --rw-keyboard-inset current. */
+  protected readonly keyboard = new KeyboardInsetController(this);
 
   @provide({ context: storeContext })
   @property({ attribute: false })
@@ -236,6 +261,7 @@ export class RwAppShell extends LitElement {
       </div>
       <div class="panes">
         <rw-asset-manager
+          class="assets"
           id="pane-assets"
           role="complementary"
           aria-label="Asset library"
@@ -243,6 +269,7 @@ export class RwAppShell extends LitElement {
         ></rw-asset-manager>
         ${this.renderCenter(state.view)}
         <rw-prompt-bar
+          class="prompt"
           id="pane-prompt"
           role="region"
           aria-label="Prompt bar"
@@ -267,6 +294,7 @@ export class RwAppShell extends LitElement {
         // Loaded on first use (the service worker precaches it, so this works offline too).
         void import('./library/clip-library.ts');
         return html`<rw-clip-library
+          class="center"
           id="pane-viewer"
           role="main"
           aria-label="Clip library"
@@ -276,6 +304,7 @@ export class RwAppShell extends LitElement {
         // Loaded on first use, like the library.
         void import('./episodes/episode-board.ts');
         return html`<rw-episode-board
+          class="center"
           id="pane-viewer"
           role="main"
           aria-label="Episodes"
@@ -283,6 +312,7 @@ export class RwAppShell extends LitElement {
         ></rw-episode-board>`;
       default:
         return html`<rw-video-viewer
+          class="center"
           id="pane-viewer"
           role="main"
           aria-label="Video viewer"
@@ -291,7 +321,14 @@ export class RwAppShell extends LitElement {
     }
   }
 
-  private readonly onStoreChange = (): void => this.requestUpdate();
+  private focusedJob?: string;
+  private readonly onStoreChange = (): void => {
+    // On a phone the prompt is its own tab: a newly submitted (focused) job shows in the viewer.
+    const focused = this.store?.state.focusedJobId;
+    if (focused && focused !== this.focusedJob) this.pane = 'viewer';
+    this.focusedJob = focused;
+    this.requestUpdate();
+  };
 
   /** Clips from the library or viewer become takes: the episodes view asks which segment. */
   private readonly onAddToEpisode = (event: HTMLElementEventMap['clips-add-to-episode']): void => {
