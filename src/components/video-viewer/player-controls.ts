@@ -65,6 +65,8 @@ export class RwPlayerControls extends LitElement {
         max-width: 100%;
       }
       .controls {
+        /* The video alone sets the frame's width; the controls wrap to fit under it. */
+        contain: inline-size;
         display: flex;
         flex-wrap: wrap;
         gap: 4px;
