@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 
 export interface PaneLayout {
+  /** Distance from the top of the area the shell gives the panes to the pane's own top edge. */
+  paneOffset: number;
   /** Distance from the pane's top edge to the top of its first visible content. */
   firstContentOffset: number;
   /** How far the pane's content is wider than the pane (0 = no horizontal overflow). */
@@ -11,6 +13,7 @@ export interface PaneLayout {
 export function paneLayout(pane: Locator): Promise<PaneLayout> {
   return pane.evaluate((host: HTMLElement) => {
     const top = host.getBoundingClientRect().top;
+    const area = host.parentElement?.getBoundingClientRect().top ?? top;
     const children = [...(host.shadowRoot ?? host).children].filter((child) => {
       if (child instanceof HTMLStyleElement || child.tagName === 'SLOT') return false;
       const box = child.getBoundingClientRect();
@@ -18,6 +21,7 @@ export function paneLayout(pane: Locator): Promise<PaneLayout> {
     });
     const first = Math.min(...children.map((c) => c.getBoundingClientRect().top));
     return {
+      paneOffset: Math.round(top - area),
       firstContentOffset: Math.round(first - top),
       overflowX: Math.max(0, host.scrollWidth - host.clientWidth),
     };
@@ -35,12 +39,18 @@ export function smallTargets(page: Page, min: number): Promise<string[]> {
     const walk = (root: Document | ShadowRoot): void => {
       for (const el of root.querySelectorAll<HTMLElement>('*')) {
         if (el.shadowRoot) walk(el.shadowRoot);
-        if (!el.matches('button:not(.link), select, input:not([type=checkbox]):not([type=radio]):not([type=range]), [role=tab]'))
+        if (
+          !el.matches(
+            'button:not(.link), select, input:not([type=checkbox]):not([type=radio]):not([type=range]), [role=tab]',
+          )
+        )
           continue;
         const box = el.getBoundingClientRect();
         if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
         if (box.height < size)
-          found.push(`${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.height)}px`);
+          found.push(
+            `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.height)}px`,
+          );
       }
     };
     walk(document);
