@@ -15,6 +15,7 @@ import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
 import { storeContext } from '../state/store-context.ts';
 import './asset-manager/asset-manager.ts';
 import { KeyboardInsetController } from './layout/keyboard-inset-controller.ts';
+import { launchRoute, type Pane } from './layout/launch-route.ts';
 import './prompt-bar/prompt-bar.ts';
 import type { RwSettingsDialog } from './settings/settings-dialog.ts';
 import './ui/notice-list.ts';
@@ -22,8 +23,6 @@ import './ui/storage-meter.ts';
 import './ui/update-prompt.ts';
 import { controlStyles } from './ui/shared-styles.ts';
 import './video-viewer/video-viewer.ts';
-
-type Pane = 'assets' | 'viewer' | 'prompt';
 
 /** Centre views offered in the header, in order. */
 const CENTER_VIEWS: ReadonlyArray<[CenterView, string]> = [
@@ -322,13 +321,27 @@ export class RwAppShell extends LitElement {
   }
 
   private focusedJob?: string;
+  private launched = false;
   private readonly onStoreChange = (): void => {
+    if (!this.launched && this.store?.state.ready) this.onReady();
     // On a phone the prompt is its own tab: a newly submitted (focused) job shows in the viewer.
     const focused = this.store?.state.focusedJobId;
     if (focused && focused !== this.focusedJob) this.pane = 'viewer';
     this.focusedJob = focused;
     this.requestUpdate();
   };
+
+  /** Once the store is ready: go where the launch URL asks (manifest shortcuts), take shared/opened files. */
+  private onReady(): void {
+    this.launched = true;
+    const route = launchRoute(location.search);
+    if (route.view) this.store.setView(route.view);
+    if (route.pane) this.pane = route.pane;
+    // The installed app's ways in (share target, file handling) load only here, off the first paint.
+    void import('../pwa/launch-files.ts').then(({ receiveLaunches }) =>
+      receiveLaunches(this.store, () => void this.openSettings('backup')),
+    );
+  }
 
   /** Clips from the library or viewer become takes: the episodes view asks which segment. */
   private readonly onAddToEpisode = (event: HTMLElementEventMap['clips-add-to-episode']): void => {
@@ -347,10 +360,10 @@ export class RwAppShell extends LitElement {
   private readonly onSettingsOpen = (): void => void this.openSettings();
 
   /** The settings dialog (and its backup, storage and key panels) loads on first use. */
-  private async openSettings(): Promise<void> {
+  private async openSettings(tab?: 'backup'): Promise<void> {
     await import('./settings/settings-dialog.ts');
     await this.updateComplete;
-    this.settings?.open();
+    this.settings?.open(undefined, tab);
   }
   private readonly onConnectionSave = (event: ConnectionSaveEvent): void =>
     void this.store?.saveConnection(event.detail.connection);

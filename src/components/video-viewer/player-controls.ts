@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { inlineSizeContainer } from '../layout/container-styles.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 
 const RATES = [0.25, 0.5, 1, 1.5, 2] as const;
@@ -30,12 +31,12 @@ const clock = (t: number): string => {
 export class RwPlayerControls extends LitElement {
   static override styles = [
     controlStyles,
+    // Widths below are relative to the space the viewer gives the player (cqw).
+    inlineSizeContainer,
     css`
       :host {
         display: block;
         width: 100%;
-        /* Widths below are relative to the space the viewer gives the player. */
-        container-type: inline-size;
       }
       /* The frame takes the clip's own aspect: a 9:16 clip is a tall frame, never a wide black box. */
       .frame {

@@ -18,6 +18,7 @@ import {
 import { StoreController } from '../../state/store-controller.ts';
 import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
+import { sizeContainer } from '../layout/container-styles.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './job-list.ts';
 import { STATUS_LABEL } from './job-list.ts';
@@ -56,6 +57,7 @@ export function shown(state: {
 export class RwVideoViewer extends LitElement {
   static override styles = [
     controlStyles,
+    sizeContainer,
     css`
       :host {
         display: grid;
@@ -65,7 +67,6 @@ export class RwVideoViewer extends LitElement {
         padding: var(--rw-gap);
         overflow: auto;
         /* The player sizes itself to the height this pane is given (cqh), minus its controls. */
-        container-type: size;
         --rw-player-max-height: max(240px, calc(100cqh - 2 * var(--rw-gap) - 120px));
       }
       @media (max-width: 1100px) {
