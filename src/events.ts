@@ -96,6 +96,8 @@ export class EpisodeGenerateEvent extends define<Record<string, never>, 'episode
   'episode-generate',
 ) {}
 export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-stitch'>('episode-stitch') {}
+/** Share a stored clip or episode (Web Share API with files), downloading it where sharing is unavailable. */
+export class FileShareEvent extends define<{ videoId: string; name: string }, 'file-share'>('file-share') {}
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
@@ -145,6 +147,7 @@ declare global {
     'episode-generate': EpisodeGenerateEvent;
     'episode-stitch': EpisodeStitchEvent;
     'episode-save-as': EpisodeSaveAsEvent;
+    'file-share': FileShareEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
     'segment-add': SegmentAddEvent;

@@ -5,6 +5,7 @@ import {
   ConnectionRemoveEvent,
   ConnectionSaveEvent,
   ConnectionTestEvent,
+  FileShareEvent,
   NoticeActionEvent,
   NoticeDismissEvent,
   SettingsOpenEvent,
@@ -195,6 +196,7 @@ export class RwAppShell extends LitElement {
     this.addEventListener(ConnectionTestEvent.eventName, this.onConnectionTest);
     this.addEventListener(UpdateAcceptEvent.eventName, this.onUpdateAccept);
     this.addEventListener('clips-add-to-episode', this.onAddToEpisode);
+    this.addEventListener(FileShareEvent.eventName, this.onFileShare);
   }
 
   override connectedCallback(): void {
@@ -348,6 +350,19 @@ export class RwAppShell extends LitElement {
     if (!this.store?.state.episodes.length) return;
     event.preventDefault();
     this.store.episodes.offerTakes(event.detail.ids);
+  };
+
+  /** Share a finished episode (or clip) to another app; download it where the browser cannot share files. */
+  private readonly onFileShare = (event: FileShareEvent): void => {
+    const { videoId, name } = event.detail;
+    void (async () => {
+      const blob = await this.store?.episodes.exporter.blob(videoId);
+      if (!blob) return this.store?.notify('error', `${name} is no longer in the library.`);
+      const { shareOrDownload } = await import('../pwa/share-file.ts');
+      const outcome = await shareOrDownload(blob, name);
+      if (outcome === 'downloaded')
+        this.store?.notify('info', `This browser cannot share files, so ${name} was downloaded.`);
+    })();
   };
 
   private readonly onNoticeDismiss = (event: NoticeDismissEvent): void =>

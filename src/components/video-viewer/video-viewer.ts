@@ -288,10 +288,10 @@ export class RwVideoViewer extends LitElement {
         <p>Your clips are listed under <em>Clips</em>; choose one to play it here.</p>
       </div>`;
     return html`<div class="panel">
-      <strong>No clips yet</strong>
+      <strong>No clip selected</strong>
       <p>
-        Write a prompt in the prompt bar and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips appear here
-        and stay on this device.
+        No clips yet. Write a prompt in the prompt bar and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips
+        appear here and stay on this device.
       </p>
     </div>`;
   }
