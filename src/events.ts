@@ -105,6 +105,8 @@ export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-st
 export class EpisodeApproveLatestEvent extends define<Record<string, never>, 'episode-approve-latest'>(
   'episode-approve-latest',
 ) {}
+/** Share a stored clip or episode (Web Share API with files), downloading it where sharing is unavailable. */
+export class FileShareEvent extends define<{ videoId: string; name: string }, 'file-share'>('file-share') {}
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
@@ -159,6 +161,7 @@ declare global {
     'episode-stitch': EpisodeStitchEvent;
     'episode-approve-latest': EpisodeApproveLatestEvent;
     'episode-save-as': EpisodeSaveAsEvent;
+    'file-share': FileShareEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
     'script-edit': ScriptEditEvent;

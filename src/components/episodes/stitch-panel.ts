@@ -3,6 +3,7 @@ import { customElement, property, query } from 'lit/decorators.js';
 import { EpisodeExportEvent, EpisodeSaveAsEvent, EpisodeStitchEvent } from '../../events.ts';
 import type { ExportPlan } from '../../media/render/types.ts';
 import type { StitchState } from '../../state/app-state.ts';
+import '../ui/share-button.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import type { ExportBundle, ExportStatus } from './export-files.ts';
 import './export-plan.ts';
@@ -162,6 +163,7 @@ export class RwStitchPanel extends LitElement {
   private renderPlain(video: ExportFile) {
     return html`<div class="row">
       <a class="button" href=${video.url} download=${video.name}>Download ${video.name}</a>
+      <rw-share-button .videoId=${this.videoId ?? ''} .name=${video.name}></rw-share-button>
       ${
         'showSaveFilePicker' in window && this.videoId
           ? html`<button
@@ -183,6 +185,7 @@ export class RwStitchPanel extends LitElement {
         <button class="primary" ?disabled=${status?.busy} @click=${send('download')}>
           Export ${bundle.zip}
         </button>
+        <rw-share-button .videoId=${this.videoId ?? ''} .name=${this.video?.name ?? ''}></rw-share-button>
         ${'showSaveFilePicker' in window ? html`<button ?disabled=${status?.busy} @click=${send('file')}>Save ${bundle.zip} as…</button>` : nothing}
         ${'showDirectoryPicker' in window ? html`<button ?disabled=${status?.busy} @click=${send('folder')}>Save to folder…</button>` : nothing}
       </div>
