@@ -201,7 +201,9 @@ test('a three-segment episode generates, stitches losslessly, plays and exports'
   expect(saved).toBe(1);
 });
 
-test('clips of different sizes are refused, naming the segments', async ({ page }) => {
+test('clips of different sizes are re-encoded into one episode, naming the segment that differs', async ({
+  page,
+}) => {
   await openApp(page, '?pace=fast');
   const episodes = new EpisodesPane(page);
   await episodes.open();
@@ -214,12 +216,16 @@ test('clips of different sizes are refused, naming the segments', async ({ page 
   await episodes.root.getByRole('button', { name: /^Generate all/ }).click();
   await episodes.approveFirstTake(1);
   await episodes.approveFirstTake(2);
+  // The plan says which path runs and why, naming the segment and the exact difference.
+  await expect(episodes.root.getByText(/^Re-encodes 1 of 2 clips/)).toBeVisible({ timeout: 60_000 });
+  await expect(
+    episodes.root.getByRole('listitem').filter({ hasText: 'size 1080x1920 — the episode has 720x1280' }),
+  ).toContainText('2. A ferry horn sounds across');
   await episodes.stitch();
-  const alert = episodes.root.getByRole('alert');
-  await expect(alert).toBeVisible({ timeout: 60_000 });
-  await expect(alert).toContainText('1. The harbour at dawn');
-  await expect(alert).toContainText('2. A ferry horn sounds across');
-  await expect(episodes.player).toHaveCount(0);
+  await expect(episodes.root.getByRole('status').filter({ hasText: /^Rendered 2 clips/ })).toBeVisible({
+    timeout: 120_000,
+  });
+  await expect(episodes.player).toHaveCount(1);
 });
 
 test('a chained segment waits for the approved take and starts from its last frame', async ({ page }) => {

@@ -53,7 +53,7 @@ export class EpisodesPane {
   }
 
   async stitch(): Promise<void> {
-    await this.root.getByRole('button', { name: /^Stitch/ }).click();
+    await this.root.getByRole('button', { name: /^(Stitch|Render)/ }).click();
   }
 
   get player(): Locator {
