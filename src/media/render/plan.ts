@@ -111,8 +111,10 @@ export function planExport(clips: readonly PlanClip[], options: PlanOptions): Ex
     (a) => (a ? `${audioCodecName(a.codec)}|${a.sampleRate}|${a.channels}` : 'none'),
   );
   for (const { label, info } of clips) {
-    if (first && codecKey(info) !== codecKey(first)) {
-      const [mine, theirs] = [videoCodecName(info.videoCodec), videoCodecName(first.videoCodec)];
+    const resized = info.width !== options.width || info.height !== options.height;
+    const [mine, theirs] = [videoCodecName(info.videoCodec), videoCodecName(first?.videoCodec ?? '')];
+    // Same codec, other size: the codec strings differ only by the level the size needs — name the size alone.
+    if (first && codecKey(info) !== codecKey(first) && !(mine === theirs && resized)) {
       video.push({
         clip: label,
         field: 'video codec',
@@ -120,7 +122,7 @@ export function planExport(clips: readonly PlanClip[], options: PlanOptions): Ex
         episodeValue: mine === theirs ? (first.codecString ?? first.videoCodec) : theirs,
       });
     }
-    if (info.width !== options.width || info.height !== options.height)
+    if (resized)
       video.push({
         clip: label,
         field: 'size',

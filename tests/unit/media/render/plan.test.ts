@@ -31,6 +31,15 @@ describe('planExport: path selection', () => {
     });
   });
 
+  it('names only the size when a bigger clip of the same codec also has a higher level', () => {
+    const big = { width: 1080, height: 1920, codecString: 'avc1.640028' };
+    const plan = planExport([clip(1), clip(2, big)], episode);
+    expect(plan.path).toBe('full');
+    expect(plan.differences).toEqual([
+      { clip: 'segment 2', field: 'size', clipValue: '1080x1920', episodeValue: '720x1280' },
+    ]);
+  });
+
   it('is lossless when all clips are silent', () => {
     const silent = { audio: undefined };
     expect(planExport([clip(1, silent), clip(2, silent)], episode).path).toBe('lossless');
