@@ -5,6 +5,7 @@ import {
   NO_DEADLINE,
   type AssetRecord,
   type Connection,
+  type ErrorInfo,
   type GenerationRequest,
   type JobRecord,
   type ModelSpec,
@@ -39,6 +40,7 @@ import {
 } from './spend.ts';
 import type { BackupDb, DeletedAsset, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator } from './tab-coordinator.ts';
+import { submitRefusal } from './submit-guard.ts';
 import type { ImportSummary } from './backup/importer.ts';
 import type { BackupScope } from './backup/manifest.ts';
 import type { BackupProgress } from './backup/progress.ts';
@@ -203,6 +205,7 @@ export class AppStore extends EventTarget {
       concurrency: (id) => this.connection(id)?.concurrency ?? 1,
       needsNetwork: (job) => job.providerKind !== 'local',
       hold: (job) => (this.keyVault.isLocked(job.request.connectionId) ? LOCKED_DETAIL : undefined),
+      refuse: (job) => this.submitRefusal(job),
       clock: this.clock,
       network: this.network,
       onChange: (job) => this.onJobChange(job),
@@ -801,6 +804,23 @@ export class AppStore extends EventTarget {
     return checkBudget(this.current.budget, { cost, todaySpent: this.todaySpent, projectId, projectSpent });
   }
 
+  /** The runner's check before every create: budget (day and project) and a connection made here. */
+  private submitRefusal(job: JobRecord): ErrorInfo | undefined {
+    const projectId = job.request.segmentId ? this.projectOf(job.request.segmentId) : undefined;
+    const projectSpent = projectId
+      ? this.spendSummary.byProject.find((line) => line.key === projectId)?.total
+      : undefined;
+    return submitRefusal(job, {
+      connection: this.connection(job.request.connectionId),
+      budget: this.current.budget,
+      spend: this.current.spend,
+      jobs: this.current.jobs,
+      now: this.clock.now(),
+      projectId,
+      projectSpent,
+    });
+  }
+
   async setBudget(budget: Budget): Promise<void> {
     await this.deps.db.setSetting('budget', budget);
     this.set({ budget });
@@ -902,7 +922,9 @@ export class AppStore extends EventTarget {
 
   // ——— connections ———
 
-  async saveConnection(connection: Connection): Promise<void> {
+  async saveConnection(saved: Connection): Promise<void> {
+    // Saving here is the user's confirmation of an imported connection's host.
+    const { imported: _confirmed, ...connection } = saved;
     const others = this.current.connections.filter((c) => c.id !== connection.id);
     const connections = [...others, connection];
     this.providers.delete(connection.id);
@@ -1164,7 +1186,9 @@ export class AppStore extends EventTarget {
   /** Adds connections the library lacks, and imported keys where a connection has none. */
   private async mergeImportedConnections(summary: ImportSummary): Promise<string> {
     const known = new Set(this.current.connections.map((c) => c.id));
-    const incoming = (summary.connections as unknown as Connection[]).filter((c) => !known.has(c.id));
+    const incoming = (summary.connections as unknown as Connection[])
+      .filter((c) => !known.has(c.id))
+      .map((c): Connection => ({ ...c, imported: true }));
     let connections = [...this.current.connections, ...incoming];
     let note = summary.keysSkipped ? ` ${summary.keysSkipped}` : '';
     if (summary.keys) {

@@ -41,6 +41,11 @@ export interface RunnerDeps {
   needsNetwork?(job: JobRecord): boolean;
   /** Why a job may not be driven now (its connection's key is locked): it keeps its status, showing this. */
   hold?(job: JobRecord): string | undefined;
+  /**
+   * Checked right before every create (resumed and retried jobs included): why this job must not be sent
+   * at all (over budget, a connection not confirmed on this device). A refusal ends the job; nothing is sent.
+   */
+  refuse?(job: JobRecord): ErrorInfo | undefined | Promise<ErrorInfo | undefined>;
   clock: Clock;
   network: NetworkStatus;
   random?: () => number;
@@ -300,6 +305,9 @@ export class JobRunner {
   ): Promise<JobRecord> {
     const now = this.deps.clock.now();
     if (outcomeUnknown) return this.reconcile(job, provider, signal);
+    const refused = await this.deps.refuse?.(job);
+    if (refused) return this.fail(job.id, refused);
+    signal.throwIfAborted();
     const request = await this.deps.prepare(job, signal);
     job = await this.write(job.id, {
       status: 'submitting',

@@ -12,6 +12,7 @@ import { digestBlob } from './digest.ts';
 import { KEY_VAULT_SETTING } from './exporter.ts';
 import { WrongPassphraseError, decryptJson, isEnvelope } from './key-crypto.ts';
 import { KEYS_PATH, MANIFEST_PATH, parseManifest, type BackupManifest } from './manifest.ts';
+import { neutraliseImportedJob } from './imported-jobs.ts';
 import { ProgressMeter, type BackupProgress } from './progress.ts';
 import { blobRefs, decodeRecord, stringsIn, type BlobRef } from './records.ts';
 import { entryBlob, openZip } from './zip.ts';
@@ -209,7 +210,13 @@ async function parseRecords(
           }
           if (blob.size !== ref.size) throw bad();
         }
-        records.push({ store: entry.name, key, raw: raw as Record<string, unknown>, refs });
+        const record = raw as Record<string, unknown>;
+        records.push({
+          store: entry.name,
+          key,
+          raw: entry.name === 'jobs' ? neutraliseImportedJob(record) : record,
+          refs,
+        });
       }
     }
   }
