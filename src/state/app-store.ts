@@ -41,6 +41,7 @@ import {
 import type { BackupDb, DeletedAsset, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator } from './tab-coordinator.ts';
 import { submitRefusal } from './submit-guard.ts';
+import { KeyWrap, type StoredConnection } from './key-wrap.ts';
 import type { ImportSummary } from './backup/importer.ts';
 import type { BackupScope } from './backup/manifest.ts';
 import type { BackupProgress } from './backup/progress.ts';
@@ -119,6 +120,7 @@ export class AppStore extends EventTarget {
   private undo?: DeletedAsset;
   private disposers: Array<() => void> = [];
   private readonly keyVault = new KeyVault();
+  private keyWrapper?: KeyWrap;
   private backupAbort?: AbortController;
   private itemsMemo?: {
     videos: AppState['videos'];
@@ -137,6 +139,11 @@ export class AppStore extends EventTarget {
     this.catalog = deps.catalog ?? createCatalog();
   }
 
+  /** Wraps keys at rest with the device key while the passphrase lock is off. */
+  private get keyWrap(): KeyWrap {
+    return (this.keyWrapper ??= new KeyWrap(this.deps.db));
+  }
+
   get state(): AppState {
     return this.current;
   }
@@ -148,7 +155,7 @@ export class AppStore extends EventTarget {
     // Settings in one round: independent reads, issued together.
     const [preferences, connections, savedDraft] = await Promise.all([
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
-      db.getSetting<Connection[]>('connections', []),
+      db.getSetting<StoredConnection[]>('connections', []).then((stored) => this.keyWrap.open(stored)),
       db.getSetting<Partial<Draft>>('draft', {}),
       this.loadKeyVault(),
     ]);
@@ -161,7 +168,9 @@ export class AppStore extends EventTarget {
       prefs.pace = pace;
       savingPace = db.setSetting('preferences', prefs);
     }
-    const all = [LOCAL_CONNECTION, ...connections.filter((c) => c.id !== LOCAL_CONNECTION.id)];
+    const all = [LOCAL_CONNECTION, ...connections.connections.filter((c) => c.id !== LOCAL_CONNECTION.id)];
+    // Keys written in the clear by an older version are wrapped with the device key on first start.
+    if (connections.plain) await this.persistConnections(all).catch(() => undefined);
     this.set({
       preferences: prefs,
       connections: all,
@@ -1226,7 +1235,7 @@ export class AppStore extends EventTarget {
   private async persistConnections(connections: readonly Connection[]): Promise<void> {
     const stored = connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
     if (this.keyVault.status === 'off') {
-      await this.deps.db.setSetting('connections', stored);
+      await this.deps.db.setSetting('connections', await this.keyWrap.seal(stored));
       return;
     }
     await this.writeVault(await this.keyVault.reseal(stored));
@@ -1234,7 +1243,8 @@ export class AppStore extends EventTarget {
 
   /** Connections and vault change together, in one transaction when the backup port is there. */
   private async writeVault(write: VaultWrite): Promise<void> {
-    const stored = write.connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
+    const plain = write.connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
+    const stored = await this.keyWrap.seal(plain);
     if (this.deps.backup) {
       await this.deps.backup.writeSettings(
         [
@@ -1248,7 +1258,7 @@ export class AppStore extends EventTarget {
       await this.deps.db.setSetting(KEY_VAULT_SETTING, write.vault ?? undefined);
     }
     this.providers.clear();
-    const inState = this.keyVault.withKeys([LOCAL_CONNECTION, ...stored]);
+    const inState = this.keyVault.withKeys([LOCAL_CONNECTION, ...plain]);
     this.set({ connections: inState, keyLock: this.keyLockState() });
     this.tabs.post({ type: 'settings-changed' });
   }
@@ -1426,7 +1436,8 @@ export class AppStore extends EventTarget {
         ]);
         break;
       case 'settings-changed': {
-        const connections = await this.deps.db.getSetting<Connection[]>('connections', []);
+        const stored = await this.deps.db.getSetting<StoredConnection[]>('connections', []);
+        const { connections } = await this.keyWrap.open(stored);
         this.providers.clear();
         this.keyVault.load(await this.deps.db.getSetting<unknown>(KEY_VAULT_SETTING, undefined));
         this.set({

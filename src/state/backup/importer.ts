@@ -10,6 +10,7 @@ import type { BackupDb, BackupKey, BackupStoreInfo } from '../ports.ts';
 import { BackupError, canceled, isAbort } from './errors.ts';
 import { digestBlob } from './digest.ts';
 import { KEY_VAULT_SETTING } from './exporter.ts';
+import { DEVICE_KEY_SETTING } from '../key-wrap.ts';
 import { WrongPassphraseError, decryptJson, isEnvelope } from './key-crypto.ts';
 import { KEYS_PATH, MANIFEST_PATH, parseManifest, type BackupManifest } from './manifest.ts';
 import { neutraliseImportedJob } from './imported-jobs.ts';
@@ -229,7 +230,11 @@ function takeConnections(records: ParsedRecord[]): Array<Record<string, unknown>
   for (let i = records.length - 1; i >= 0; i -= 1) {
     const record = records[i]!;
     if (record.store !== 'settings') continue;
-    if (record.key === 'connections' || record.key === KEY_VAULT_SETTING) {
+    if (
+      record.key === 'connections' ||
+      record.key === KEY_VAULT_SETTING ||
+      record.key === DEVICE_KEY_SETTING
+    ) {
       if (record.key === 'connections' && Array.isArray(record.raw.value)) {
         connections = (record.raw.value as unknown[]).filter(
           (c): c is Record<string, unknown> =>
@@ -239,7 +244,7 @@ function takeConnections(records: ParsedRecord[]): Array<Record<string, unknown>
       records.splice(i, 1);
     }
   }
-  return connections.map(({ apiKey: _dropped, ...rest }) => rest);
+  return connections.map(({ apiKey: _dropped, wrappedKey: _wrapped, ...rest }) => rest);
 }
 
 async function openKeys(
