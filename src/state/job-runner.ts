@@ -215,7 +215,7 @@ export class JobRunner {
     if (nextWake < Infinity) {
       const wake = new AbortController();
       this.wakeController = wake;
-      this.deps.clock.sleep(Math.max(0, nextWake - now), wake.signal).then(
+      this.deps.clock.sleep(Math.min(MAX_PROVIDER_WAIT_MS, Math.max(0, nextWake - now)), wake.signal).then(
         () => this.kick(),
         () => undefined,
       );
@@ -409,7 +409,7 @@ export class JobRunner {
       default: {
         const status: JobStatus = result.state === 'queued' ? 'queued' : 'running';
         const progress = Math.max(0, Math.min(100, Math.round(result.progress ?? job.progress)));
-        const delay = result.pollAfterMs ?? this.policy.pollMs;
+        const delay = boundedWait(result.pollAfterMs ?? this.policy.pollMs, this.policy.pollMs);
         const detail = status === 'queued' ? 'Queued at the provider' : `Generating… ${progress}%`;
         if (status !== job.status || progress !== job.progress || detail !== job.detail || job.error) {
           job = await this.write(job.id, { status, progress, detail, error: undefined });
@@ -453,7 +453,7 @@ export class JobRunner {
   }
 
   private backoff(attempt: number, hintMs?: number): number {
-    if (hintMs !== undefined && hintMs >= 0) return hintMs;
+    if (hintMs !== undefined && hintMs >= 0) return boundedWait(hintMs, this.policy.maxBackoffMs);
     const base = Math.min(1000 * 2 ** Math.max(0, attempt - 1), this.policy.maxBackoffMs);
     return Math.round(base * (1 - 0.25 * this.random()));
   }
@@ -487,6 +487,15 @@ export class JobRunner {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/** No provider hint makes the runner wait longer than this (and never past the timer limit). */
+const MAX_PROVIDER_WAIT_MS = 120_000;
+
+/** A provider-given wait: NaN becomes `fallback`, anything else is clamped to 0–120 s. */
+function boundedWait(ms: number, fallback: number): number {
+  if (Number.isNaN(ms)) return fallback;
+  return Math.min(MAX_PROVIDER_WAIT_MS, Math.max(0, ms));
 }
 
 const WAITING_OFFLINE = 'Offline: will send when the connection returns';

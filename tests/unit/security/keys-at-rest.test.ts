@@ -4,6 +4,7 @@ import { createLibraryDb } from '../../../src/db/library-db.ts';
 import type { DbConnection } from '../../../src/db/schema.ts';
 import { AppStore } from '../../../src/state/app-store.ts';
 import { DEVICE_KEY_SETTING, KeyWrap } from '../../../src/state/key-wrap.ts';
+import type { Provider } from '../../../src/providers/types.ts';
 import type { MediaPort } from '../../../src/state/ports.ts';
 import { TabCoordinator } from '../../../src/state/tab-coordinator.ts';
 import { FakeNetwork } from '../state/fakes.ts';
@@ -27,7 +28,7 @@ async function open(seedRows: Array<{ key: string; value: unknown }> = []): Prom
     media: {} as MediaPort,
     network: new FakeNetwork(),
     tabs: new TabCoordinator(),
-    providerFor: () => undefined,
+    providerFor: () => ({}) as Provider,
   });
   await store.init();
   return store;
@@ -72,7 +73,7 @@ describe('keys at rest are wrapped with a non-extractable device key (lock off)'
       media: {} as MediaPort,
       network: new FakeNetwork(),
       tabs: new TabCoordinator(),
-      providerFor: () => undefined,
+      providerFor: () => ({}) as Provider,
     });
     await store.init();
     expect(store.state.connections.find((c) => c.id === 'fal-1')?.apiKey).toBe(SECRET);
