@@ -39,7 +39,27 @@ export default defineConfig({
   },
   projects: [
     // Everything a person does, against the production build (`vite preview`).
-    { name: 'app', testDir: 'tests/e2e', use: { baseURL: `http://127.0.0.1:${appPort}` } },
+    // phone*.spec.ts are the phone's own flows, run only by the `phone` project below.
+    {
+      name: 'app',
+      testDir: 'tests/e2e',
+      testIgnore: /phone[^/]*\.spec\.ts$/,
+      use: { baseURL: `http://127.0.0.1:${appPort}` },
+    },
+    // The same built app on a phone (390x844, touch): its main flows and the layout/screenshot checks.
+    // Kept to a handful of tests; CI runs on 2 cores.
+    {
+      name: 'phone',
+      testDir: 'tests/e2e',
+      testMatch: /(phone[^/]*|layout)\.spec\.ts$/,
+      use: {
+        baseURL: `http://127.0.0.1:${appPort}`,
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        deviceScaleFactor: 1,
+      },
+    },
     // Media modules (render, probe, stitch) exercised in real Chromium through small harness pages
     // served by the dev server, where /src modules can be imported directly.
     { name: 'media', testDir: 'tests/harness', use: { baseURL: `http://127.0.0.1:${mediaPort}` } },

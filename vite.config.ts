@@ -12,6 +12,9 @@ export default defineConfig({
     manifest: true,
   },
   worker: { format: 'es' },
+  // The media harness pages (dev server) import mediabunny and mp4box: pre-bundle them at server start, or
+  // the first page that reaches them makes Vite optimise them mid-test and reload the page.
+  optimizeDeps: { include: ['mediabunny', 'mp4box'] },
   preview: { port: 4173, strictPort: true },
   plugins: [
     VitePWA({
@@ -36,6 +39,40 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Images, clips and audio shared from the phone's gallery land in the asset library. The POST is
+        // answered by the service worker (public/share-target.js), offline too.
+        share_target: {
+          action: '/share-target',
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: {
+            title: 'title',
+            text: 'text',
+            url: 'url',
+            files: [{ name: 'media', accept: ['image/*', 'video/*', 'audio/*'] }],
+          },
+        },
+        // "Open with Reelwright": media becomes assets, a .zip opens the backup import (src/pwa/launch-files.ts).
+        file_handlers: [
+          {
+            action: '/?open=files',
+            accept: {
+              'image/png': ['.png'],
+              'image/jpeg': ['.jpg', '.jpeg'],
+              'image/webp': ['.webp'],
+              'video/mp4': ['.mp4'],
+              'audio/mp4': ['.m4a'],
+              'application/zip': ['.zip'],
+            },
+          },
+        ],
+        // A second launch (or an opened file) goes to the window already open.
+        launch_handler: { client_mode: ['focus-existing', 'navigate-existing', 'auto'] },
+        shortcuts: [
+          { name: 'New clip', short_name: 'New clip', url: '/?view=studio&pane=prompt' },
+          { name: 'Episodes', url: '/?view=episodes' },
+          { name: 'Library', url: '/?view=library' },
+        ],
       },
       workbox: {
         // The app shell only: media lives in IndexedDB and is never precached.
@@ -46,6 +83,9 @@ export default defineConfig({
         // precache even if the connection drops during the first visit. Updates still wait for consent.
         clientsClaim: true,
         navigateFallback: '/index.html',
+        // The share-target POST handler: a plain script beside the generated worker, so generateSW (and
+        // its precache/update flow) stays as it is. Imported scripts are kept with the worker: offline-safe.
+        importScripts: ['share-target.js'],
         runtimeCaching: [],
       },
     }),

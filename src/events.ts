@@ -82,6 +82,11 @@ export class CompareCloseEvent extends define<Record<string, never>, 'compare-cl
 export class PromptSearchEvent extends define<{ query: string }, 'prompt-search'>('prompt-search') {}
 export class VideoLastFrameEvent extends define<{ id: string }, 'video-last-frame'>('video-last-frame') {}
 export class BudgetChangeEvent extends define<{ dailyCap?: number }, 'budget-change'>('budget-change') {}
+/** A project's budget cap set (USD) or cleared (undefined). */
+export class ProjectBudgetChangeEvent extends define<
+  { projectId: string; cap?: number },
+  'project-budget-change'
+>('project-budget-change') {}
 
 // ——— episodes ———
 export class ProjectCreateEvent extends define<{ title: string }, 'project-create'>('project-create') {}
@@ -96,6 +101,12 @@ export class EpisodeGenerateEvent extends define<Record<string, never>, 'episode
   'episode-generate',
 ) {}
 export class EpisodeStitchEvent extends define<{ cancel?: boolean }, 'episode-stitch'>('episode-stitch') {}
+/** Approve the newest take of every segment, in one click (issue 13). */
+export class EpisodeApproveLatestEvent extends define<Record<string, never>, 'episode-approve-latest'>(
+  'episode-approve-latest',
+) {}
+/** Share a stored clip or episode (Web Share API with files), downloading it where sharing is unavailable. */
+export class FileShareEvent extends define<{ videoId: string; name: string }, 'file-share'>('file-share') {}
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
@@ -105,6 +116,10 @@ export class EpisodeExportEvent extends define<{ to: 'download' | 'file' | 'fold
 ) {}
 export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }, 'script-split'>(
   'script-split',
+) {}
+/** The script box's text, debounced while it is typed: saved with the episode. */
+export class ScriptEditEvent extends define<{ episodeId: string; script: string }, 'script-edit'>(
+  'script-edit',
 ) {}
 export class SegmentAddEvent extends define<{ after?: number }, 'segment-add'>('segment-add') {}
 export class SegmentSelectEvent extends define<{ id: string }, 'segment-select'>('segment-select') {}
@@ -144,9 +159,12 @@ declare global {
     'episode-delete': EpisodeDeleteEvent;
     'episode-generate': EpisodeGenerateEvent;
     'episode-stitch': EpisodeStitchEvent;
+    'episode-approve-latest': EpisodeApproveLatestEvent;
     'episode-save-as': EpisodeSaveAsEvent;
+    'file-share': FileShareEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
+    'script-edit': ScriptEditEvent;
     'segment-add': SegmentAddEvent;
     'segment-select': SegmentSelectEvent;
     'segment-change': SegmentChangeEvent;
@@ -192,5 +210,6 @@ declare global {
     'prompt-search': PromptSearchEvent;
     'video-last-frame': VideoLastFrameEvent;
     'budget-change': BudgetChangeEvent;
+    'project-budget-change': ProjectBudgetChangeEvent;
   }
 }

@@ -109,6 +109,10 @@ export interface GenerationRequest {
   target?: StillTarget;
   /** Let the model pick the length (`ModelSpec.durationAuto`); `seconds` is then only the plan. */
   autoDuration?: boolean;
+  /** Last frame (first+last frame mode; `referenceAssetId` is then the first frame). */
+  lastFrameAssetId?: string;
+  /** Several references (cast sheets, "ingredients"/"elements"), up to `ModelSpec.references.multiple`. */
+  referenceAssetIds?: string[];
 }
 
 /** The video a still is made for: stills are requested at, or fitted to, exactly this size. */
@@ -147,6 +151,8 @@ export interface JobRecord {
   nextAt?: number;
   attempts: number;
   estimatedCost: number;
+  /** USD the provider reported for the finished job (when it reports one); spend records it as `final`. */
+  finalCost?: number;
   /** Ids of the clips (videos) or assets (stills) this job produced. */
   resultIds?: string[];
 }
@@ -380,12 +386,31 @@ export interface ModelSpec {
 export const CONTINUITY_MODES = ['cut', 'chain', 'keyframe'] as const;
 export type ContinuityMode = (typeof CONTINUITY_MODES)[number];
 
+/** A character or a set (location) of a series: how it looks, and the reference images that show it. */
+export interface CastMember {
+  id: string;
+  /** Named in scripts and prompts as `@Name` (letters, digits, `-` and `_`). */
+  name: string;
+  /** Short visual description (face, hair, wardrobe; or the look of a place), woven into prompts. */
+  description: string;
+  /** Reference image asset ids: front, side, full-body sheet… The first is the main one. */
+  referenceIds: string[];
+  /** Optional voice note (characters). */
+  voice?: string;
+  /** Character-sheet still jobs asked for and not yet approved or dismissed. */
+  sheetJobIds?: string[];
+}
+
 /** A series: a named group of episodes. */
 export interface ProjectRecord {
   id: string;
   title: string;
   created: number;
   updated: number;
+  /** The cast bible: characters (kept on the project, so backups carry it). */
+  cast?: CastMember[];
+  /** Locations kept the same way as characters. */
+  sets?: CastMember[];
 }
 
 /** One 60-90 s episode: its settings, script and the stitched cut once made. */
@@ -409,8 +434,34 @@ export interface EpisodeRecord {
   captions: boolean;
   /** The stitched cut in the `videos` store (VideoRecord with `episodeId`). */
   exportVideoId?: string;
+  /** How the cut was made (issue 13): its path, the real clip starts (caption timing) and what went in. */
+  exportInfo?: EpisodeExportInfo;
+  /** Render settings (issue 13); absent fields default from the clips (most common size and frame rate). */
+  render?: EpisodeRenderSettings;
+  /** The first finished take of a segment is approved unless the user picked another (issue 13). */
+  autoApprove?: boolean;
   created: number;
   updated: number;
+}
+
+/** An episode's render settings; every field optional (defaults: clips' most common size/fps, blur, −14 LUFS). */
+export interface EpisodeRenderSettings {
+  width?: number;
+  height?: number;
+  fps?: number;
+  fit?: 'blur' | 'crop';
+  burnCaptions?: boolean;
+  targetLufs?: number;
+  crossfadeMs?: number;
+}
+
+export interface EpisodeExportInfo {
+  path: 'lossless' | 'audio' | 'full';
+  /** Seconds, one per segment, in the exported file. */
+  clipStarts: number[];
+  duration: number;
+  musicMixed: boolean;
+  captionsBurned: boolean;
 }
 
 /** One clip-long beat of an episode. Takes are clips (videos) kept as ids; one may be approved. */
@@ -446,6 +497,12 @@ export interface SegmentRecord {
   stillIds?: string[];
   /** The approved still: the first frame of every video take. */
   approvedStillId?: string;
+  /** Cast members and sets picked for this segment (besides the `@Name` mentions in its prompt). */
+  castIds?: string[];
+  /** When the model takes fewer references than the segment needs: the member ids whose sheets are sent. */
+  castKeep?: string[];
+  /** The final prompt as the user edited it (else it is built from the prompt and the cast). */
+  finalPrompt?: string;
   created: number;
   updated: number;
 }

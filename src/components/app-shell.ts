@@ -5,6 +5,7 @@ import {
   ConnectionRemoveEvent,
   ConnectionSaveEvent,
   ConnectionTestEvent,
+  FileShareEvent,
   NoticeActionEvent,
   NoticeDismissEvent,
   SettingsOpenEvent,
@@ -14,6 +15,8 @@ import type { CenterView } from '../state/app-state.ts';
 import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
 import { storeContext } from '../state/store-context.ts';
 import './asset-manager/asset-manager.ts';
+import { KeyboardInsetController } from './layout/keyboard-inset-controller.ts';
+import { launchRoute, type Pane } from './layout/launch-route.ts';
 import './prompt-bar/prompt-bar.ts';
 import type { RwSettingsDialog } from './settings/settings-dialog.ts';
 import './ui/notice-list.ts';
@@ -21,8 +24,6 @@ import './ui/storage-meter.ts';
 import './ui/update-prompt.ts';
 import { controlStyles } from './ui/shared-styles.ts';
 import './video-viewer/video-viewer.ts';
-
-type Pane = 'assets' | 'viewer' | 'prompt';
 
 /** Centre views offered in the header, in order. */
 const CENTER_VIEWS: ReadonlyArray<[CenterView, string]> = [
@@ -39,9 +40,10 @@ export class RwAppShell extends LitElement {
     css`
       :host {
         display: grid;
-        grid-template-rows: auto 1fr;
-        height: 100vh;
-        height: 100dvh;
+        grid-template-rows: auto minmax(0, 1fr);
+        /* The on-screen keyboard's height (visualViewport), so the prompt bar stays above it. */
+        height: calc(100vh - var(--rw-keyboard-inset, 0px));
+        height: calc(100dvh - var(--rw-keyboard-inset, 0px));
         background: var(--rw-bg);
         color: var(--rw-text);
       }
@@ -81,21 +83,21 @@ export class RwAppShell extends LitElement {
       }
       .panes {
         display: grid;
-        grid-template-columns: minmax(260px, 320px) 1fr;
-        grid-template-rows: 1fr auto;
+        grid-template-columns: minmax(260px, 320px) minmax(0, 1fr);
+        grid-template-rows: minmax(0, 1fr) auto;
         grid-template-areas:
           'assets viewer'
           'assets prompt';
         min-height: 0;
       }
-      rw-asset-manager {
+      .panes > .assets {
         grid-area: assets;
         border-right: 1px solid var(--rw-border);
       }
-      .panes > [role='main'] {
+      .panes > .center {
         grid-area: viewer;
       }
-      rw-prompt-bar {
+      .panes > .prompt {
         grid-area: prompt;
         border-top: 1px solid var(--rw-border);
       }
@@ -106,9 +108,10 @@ export class RwAppShell extends LitElement {
       [role='tablist'] {
         display: none;
       }
+      /* Phones and portrait tablets: one pane at a time, chosen by the tabs, filling from the top. */
       @media (max-width: 900px) {
         :host {
-          grid-template-rows: auto auto 1fr;
+          grid-template-rows: auto auto minmax(0, 1fr);
         }
         rw-storage-meter {
           display: none;
@@ -134,12 +137,31 @@ export class RwAppShell extends LitElement {
           grid-template-rows: minmax(0, 1fr);
           grid-template-areas: 'active';
         }
-        .panes > * {
+        .panes > .assets,
+        .panes > .center,
+        .panes > .prompt {
           grid-area: active;
           border: none;
         }
         .panes > [data-hidden] {
           display: none;
+        }
+        .panes > .prompt {
+          overflow: auto;
+        }
+      }
+      /* Phones: a compact header, the views as one full-width row. */
+      @media (max-width: 480px) {
+        header {
+          gap: var(--rw-gap-small);
+          padding: 4px var(--rw-gap-small);
+        }
+        .views {
+          order: 1;
+          flex-basis: 100%;
+        }
+        .views button {
+          flex: 1;
         }
       }
       .loading {
@@ -149,6 +171,9 @@ export class RwAppShell extends LitElement {
       }
     `,
   ];
+
+  /** Registers itself with the shell; keeps --rw-keyboard-inset current. */
+  protected readonly keyboard = new KeyboardInsetController(this);
 
   @provide({ context: storeContext })
   @property({ attribute: false })
@@ -171,6 +196,7 @@ export class RwAppShell extends LitElement {
     this.addEventListener(ConnectionTestEvent.eventName, this.onConnectionTest);
     this.addEventListener(UpdateAcceptEvent.eventName, this.onUpdateAccept);
     this.addEventListener('clips-add-to-episode', this.onAddToEpisode);
+    this.addEventListener(FileShareEvent.eventName, this.onFileShare);
   }
 
   override connectedCallback(): void {
@@ -236,6 +262,7 @@ export class RwAppShell extends LitElement {
       </div>
       <div class="panes">
         <rw-asset-manager
+          class="assets"
           id="pane-assets"
           role="complementary"
           aria-label="Asset library"
@@ -243,6 +270,7 @@ export class RwAppShell extends LitElement {
         ></rw-asset-manager>
         ${this.renderCenter(state.view)}
         <rw-prompt-bar
+          class="prompt"
           id="pane-prompt"
           role="region"
           aria-label="Prompt bar"
@@ -267,6 +295,7 @@ export class RwAppShell extends LitElement {
         // Loaded on first use (the service worker precaches it, so this works offline too).
         void import('./library/clip-library.ts');
         return html`<rw-clip-library
+          class="center"
           id="pane-viewer"
           role="main"
           aria-label="Clip library"
@@ -276,6 +305,7 @@ export class RwAppShell extends LitElement {
         // Loaded on first use, like the library.
         void import('./episodes/episode-board.ts');
         return html`<rw-episode-board
+          class="center"
           id="pane-viewer"
           role="main"
           aria-label="Episodes"
@@ -283,6 +313,7 @@ export class RwAppShell extends LitElement {
         ></rw-episode-board>`;
       default:
         return html`<rw-video-viewer
+          class="center"
           id="pane-viewer"
           role="main"
           aria-label="Video viewer"
@@ -291,13 +322,47 @@ export class RwAppShell extends LitElement {
     }
   }
 
-  private readonly onStoreChange = (): void => this.requestUpdate();
+  private focusedJob?: string;
+  private launched = false;
+  private readonly onStoreChange = (): void => {
+    if (!this.launched && this.store?.state.ready) this.onReady();
+    // On a phone the prompt is its own tab: a newly submitted (focused) job shows in the viewer.
+    const focused = this.store?.state.focusedJobId;
+    if (focused && focused !== this.focusedJob) this.pane = 'viewer';
+    this.focusedJob = focused;
+    this.requestUpdate();
+  };
+
+  /** Once the store is ready: go where the launch URL asks (manifest shortcuts), take shared/opened files. */
+  private onReady(): void {
+    this.launched = true;
+    const route = launchRoute(location.search);
+    if (route.view) this.store.setView(route.view);
+    if (route.pane) this.pane = route.pane;
+    // The installed app's ways in (share target, file handling) load only here, off the first paint.
+    void import('../pwa/launch-files.ts').then(({ receiveLaunches }) =>
+      receiveLaunches(this.store, () => void this.openSettings('backup')),
+    );
+  }
 
   /** Clips from the library or viewer become takes: the episodes view asks which segment. */
   private readonly onAddToEpisode = (event: HTMLElementEventMap['clips-add-to-episode']): void => {
     if (!this.store?.state.episodes.length) return;
     event.preventDefault();
     this.store.episodes.offerTakes(event.detail.ids);
+  };
+
+  /** Share a finished episode (or clip) to another app; download it where the browser cannot share files. */
+  private readonly onFileShare = (event: FileShareEvent): void => {
+    const { videoId, name } = event.detail;
+    void (async () => {
+      const blob = await this.store?.episodes.exporter.blob(videoId);
+      if (!blob) return this.store?.notify('error', `${name} is no longer in the library.`);
+      const { shareOrDownload } = await import('../pwa/share-file.ts');
+      const outcome = await shareOrDownload(blob, name);
+      if (outcome === 'downloaded')
+        this.store?.notify('info', `This browser cannot share files, so ${name} was downloaded.`);
+    })();
   };
 
   private readonly onNoticeDismiss = (event: NoticeDismissEvent): void =>
@@ -310,10 +375,10 @@ export class RwAppShell extends LitElement {
   private readonly onSettingsOpen = (): void => void this.openSettings();
 
   /** The settings dialog (and its backup, storage and key panels) loads on first use. */
-  private async openSettings(): Promise<void> {
+  private async openSettings(tab?: 'backup'): Promise<void> {
     await import('./settings/settings-dialog.ts');
     await this.updateComplete;
-    this.settings?.open();
+    this.settings?.open(undefined, tab);
   }
   private readonly onConnectionSave = (event: ConnectionSaveEvent): void =>
     void this.store?.saveConnection(event.detail.connection);

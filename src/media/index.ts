@@ -1,4 +1,28 @@
 import type { MediaPort } from '../state/ports.ts';
+import type {
+  ClipMediaInfo,
+  RenderClip,
+  RenderOptions,
+  RenderProgress,
+  RenderResult,
+} from './render/types.ts';
+
+/** The render engine's entry (media/render/index.ts), as the port uses it. */
+interface RenderEngine {
+  inspectClip(blob: Blob): Promise<ClipMediaInfo>;
+  renderEpisode(
+    clips: RenderClip[],
+    options: RenderOptions,
+    hooks?: { onProgress?: (progress: RenderProgress) => void; signal?: AbortSignal },
+  ): Promise<RenderResult>;
+}
+
+/**
+ * The engine loads on first use. A glob (not a plain import) so the app builds while the engine is not in
+ * the tree yet: then the port has no `inspectClip`/`render` and every export is the lossless stitch.
+ */
+const engines = import.meta.glob<RenderEngine>('./render/index.ts');
+const loadEngine = engines['./render/index.ts'];
 
 /**
  * The media seam as the store sees it. Every module loads on first use, so mp4box, the workers and
@@ -26,5 +50,15 @@ export function createMediaPort(): MediaPort {
       return { blob, duration, clipStarts };
     },
     clipLayout: async (blob) => (await import('./stitch/boxes.ts')).scanLayout(blob),
+    ...(loadEngine
+      ? {
+          inspectClip: async (blob: Blob) => (await loadEngine()).inspectClip(blob),
+          render: async (
+            clips: RenderClip[],
+            options: RenderOptions,
+            hooks?: { onProgress?: (progress: RenderProgress) => void; signal?: AbortSignal },
+          ) => (await loadEngine()).renderEpisode(clips, options, hooks),
+        }
+      : {}),
   };
 }

@@ -113,6 +113,7 @@ function classify(
 ): Fields {
   const first = body.items[0];
   const itemType = (first?.type ?? '').toLowerCase();
+  if (status === 429 && ctx.resource === 'submit') return concurrencyRefusal(body, headers, ctx);
   if (CONTENT_POLICY.has(itemType) || CONTENT_POLICY.has(errorType)) {
     return {
       kind: 'content-policy',
@@ -238,4 +239,26 @@ function notFound(status: number, ctx: FalErrorContext): Fields {
         retryable: false,
       };
   }
+}
+
+/** The error code of a refusal that only means "no free slot right now": the job waits, it does not fail. */
+export const CONCURRENCY_CODE = 'concurrency';
+
+/**
+ * fal answers 429 when the account already runs as many requests as it may (new accounts: 2 at once),
+ * whatever the body or `X-Fal-Error-Type` says. Nothing was created, so the job waits for a free slot and
+ * is sent again; the runner does not count it as a failed attempt.
+ */
+function concurrencyRefusal(body: FalBody, headers: Headers, ctx: FalErrorContext): Fields {
+  const retryAfterMs = parseRetryAfter(headers, ctx.now);
+  const said = body.text ?? body.items[0]?.msg;
+  return {
+    kind: 'rate-limit',
+    code: CONCURRENCY_CODE,
+    message: `Waiting for a free slot: fal.ai is already running as many of your requests as your account allows${said ? ` (${said})` : '.'}`,
+    action:
+      "Nothing to do: the job is sent again when a slot frees up. fal.ai accounts start at 2 requests at once; set this connection's concurrency in Settings to your account's limit.",
+    retryable: true,
+    retryAfterMs,
+  };
 }

@@ -15,6 +15,8 @@ import type {
 } from '../types.ts';
 import type { ConnectionHealth } from '../providers/types.ts';
 import { DEFAULT_LIBRARY_FILTER, type LibraryFilter } from './library-query.ts';
+import type { ExportPlan, RenderProgress } from '../media/render/types.ts';
+import type { ResolvedRenderSettings } from './episode-render.ts';
 import type { StorageInfo } from './ports.ts';
 import type { Budget } from './spend.ts';
 
@@ -119,6 +121,8 @@ export interface AppState {
   /** The open episode's segments, in order. */
   segments: readonly SegmentRecord[];
   stitch?: StitchState;
+  /** Which export path the open episode's approved takes take, and why (issue 13). */
+  exportPlan?: ExportPlanState;
   /** Library clips waiting for the user to pick the segment they become takes of. */
   pendingTakes?: readonly string[];
 }
@@ -126,9 +130,24 @@ export interface AppState {
 /** The open episode's stitch: what it is doing, or why it was refused. */
 export interface StitchState {
   episodeId: string;
-  phase: 'reading' | 'stitching' | 'saving' | 'done' | 'error';
+  phase: 'reading' | 'stitching' | 'rendering' | 'saving' | 'done' | 'error';
   message: string;
   videoId?: string;
+  /** A render's stage, fraction and time left. */
+  progress?: RenderProgress;
+}
+
+export interface ExportPlanState {
+  episodeId: string;
+  /** The approved takes and settings the plan was made for. */
+  key: string;
+  plan?: ExportPlan;
+  /** The render settings with the defaults the clips give (most common size and frame rate). */
+  settings?: ResolvedRenderSettings;
+  /** The approved takes' sizes ("720x1280"), for the canvas choice. */
+  sizes?: string[];
+  checking?: boolean;
+  error?: string;
 }
 
 // ——— backup & keys ———

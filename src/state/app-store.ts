@@ -24,8 +24,17 @@ import {
   type Preferences,
 } from './app-state.ts';
 import { createCatalog, estimateCost, validateRequest, type ModelCatalog } from './catalog.ts';
+import {
+  CUSTOM_MODELS_SETTING,
+  importCustomModels,
+  loadCustomModels,
+  removeCustomModel,
+  saveCustomModel,
+  type CustomModelsChange,
+} from './custom-models.ts';
 import { coerceDraft, switchMode } from './draft.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import { CastActions } from './cast-actions.ts';
 import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
 import { queryLibrary, toItems, type LibraryFilter, type LibraryItem } from './library-query.ts';
 import {
@@ -153,12 +162,14 @@ export class AppStore extends EventTarget {
   async init(): Promise<void> {
     const { db } = this.deps;
     // Settings in one round: independent reads, issued together.
-    const [preferences, connections, savedDraft] = await Promise.all([
+    const [preferences, connections, savedDraft, customModels] = await Promise.all([
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
       db.getSetting<StoredConnection[]>('connections', []).then((stored) => this.keyWrap.open(stored)),
       db.getSetting<Partial<Draft>>('draft', {}),
+      db.getSetting<unknown>(CUSTOM_MODELS_SETTING, []),
       this.loadKeyVault(),
     ]);
+    this.catalog.setCustom(loadCustomModels(customModels, this.catalog.catalogModels));
     const params = new URLSearchParams(globalThis.location?.search ?? '');
     const pace = params.get('pace');
     if (params.get('view') === 'library') this.set({ view: 'library' });
@@ -900,6 +911,13 @@ export class AppStore extends EventTarget {
     return job;
   }
 
+  private castActions?: CastActions;
+
+  /** The cast bible of each series: characters and sets, sheets, approval (src/state/cast-actions.ts). */
+  get cast(): CastActions {
+    return (this.castActions ??= new CastActions(this.episodeHost()));
+  }
+
   private episodeHost(): EpisodeHost {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
@@ -975,6 +993,32 @@ export class AppStore extends EventTarget {
     const preferences = { ...this.current.preferences, ...patch };
     await this.deps.db.setSetting('preferences', preferences);
     this.set({ preferences });
+  }
+
+  // ——— custom models ———
+
+  /** Adds a custom model entry (JSON text), or replaces the one `replacing` (its customKey) names. */
+  saveCustomModel(text: string, replacing?: string): Promise<CustomModelsChange> {
+    return this.applyCustomModels(
+      saveCustomModel(this.catalog.custom, this.catalog.catalogModels, text, replacing),
+    );
+  }
+
+  importCustomModels(text: string): Promise<CustomModelsChange> {
+    return this.applyCustomModels(importCustomModels(this.catalog.custom, this.catalog.catalogModels, text));
+  }
+
+  removeCustomModel(key: string): Promise<CustomModelsChange> {
+    const models = removeCustomModel(this.catalog.custom, key);
+    return this.applyCustomModels({ ok: true, models, message: 'Removed.' });
+  }
+
+  private async applyCustomModels(change: CustomModelsChange): Promise<CustomModelsChange> {
+    if (!change.ok) return change;
+    await this.deps.db.setSetting(CUSTOM_MODELS_SETTING, change.models);
+    this.catalog.setCustom(change.models);
+    this.set({ draft: coerceDraft(this.current.draft, this.catalog, this.current.connections) });
+    return change;
   }
 
   // ——— backup & keys ———

@@ -11,15 +11,38 @@ import { entriesOf, validateModelEntry } from './model-schema.ts';
 
 /** Every model the app knows, from the data in config/models/*.json. */
 export class ModelCatalog {
-  readonly models: readonly ModelSpec[];
+  private readonly builtIn: readonly ModelSpec[];
+  /** The user's own entries (Settings → Custom models), validated by the same schema. */
+  private customModels: readonly ModelSpec[] = [];
 
   constructor(models: readonly ModelSpec[]) {
-    this.models = models;
+    this.builtIn = models;
+  }
+
+  get models(): readonly ModelSpec[] {
+    return this.customModels.length ? [...this.builtIn, ...this.customModels] : this.builtIn;
+  }
+
+  /** The built-in entries (config/models/*.json) a custom entry must not clash with. */
+  get catalogModels(): readonly ModelSpec[] {
+    return this.builtIn;
+  }
+
+  get custom(): readonly ModelSpec[] {
+    return this.customModels;
+  }
+
+  /** Replaces the custom entries (already validated). Unless an entry says `"verified": true` the UI marks it unverified. */
+  setCustom(models: readonly ModelSpec[]): void {
+    this.customModels = models;
   }
 
   /** The models a connection offers in a mode; custom ids on a gateway borrow the first catalog entry's rules. */
   modelsFor(connection: Connection, mode: 'video' | 'image' = 'video'): ModelSpec[] {
     const own = this.models.filter((m) => m.provider === connection.kind && m.mode === mode);
+    const custom = this.customModels.filter(
+      (m) => m.provider === connection.kind && m.mode === mode && !connection.models?.includes(m.id),
+    );
     const listed = !connection.models?.length
       ? own
       : connection.models
@@ -37,7 +60,8 @@ export class ModelCatalog {
                 }
               : undefined;
           })
-          .filter((m): m is ModelSpec => m !== undefined);
+          .filter((m): m is ModelSpec => m !== undefined)
+          .concat(custom);
     return mode === 'video' ? listed.map((m) => narrowToConnection(m, connection)) : listed;
   }
 

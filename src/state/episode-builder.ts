@@ -5,6 +5,7 @@
  * last frame of that take (fitted to the output size and stored as an asset) is its first-frame reference.
  */
 import type { AssetRecord, EpisodeRecord, JobRecord, SegmentRecord } from '../types.ts';
+import { castOf, describePlan, finalPromptOf, membersOf, planReferences } from './cast.ts';
 import { parseSize } from './catalog.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
 import { planGeneration } from './segment-split.ts';
@@ -150,19 +151,49 @@ export class EpisodeBuilder {
         return false;
       }
     }
+    const cast = this.castRequest(episode, segment, referenceAssetId);
+    if (!cast) return false;
     const job = await this.host.enqueue({
-      prompt: segment.prompt.trim(),
+      prompt: cast.prompt,
       connectionId: episode.connectionId,
       model: episode.model,
       size: segment.size ?? episode.size,
       seconds: segment.seconds,
       audio: true,
-      referenceAssetId,
+      referenceAssetId: cast.referenceAssetId,
+      ...(cast.referenceAssetIds ? { referenceAssetIds: cast.referenceAssetIds } : {}),
       fit: 'crop',
       segmentId: segment.id,
       mode: 'video',
     });
     return job !== undefined;
+  }
+
+  /**
+   * The cast's part of a segment's request: the final prompt (descriptions woven in, or the user's edit)
+   * and where the members' sheets go for this model; undefined (with a notice) when the user must choose.
+   */
+  private castRequest(
+    episode: EpisodeRecord,
+    segment: SegmentRecord,
+    referenceAssetId: string | undefined,
+  ): { prompt: string; referenceAssetId?: string; referenceAssetIds?: string[] } | undefined {
+    const project = this.host.state().projects.find((p) => p.id === episode.projectId);
+    const prompt = finalPromptOf(segment, project);
+    const members = membersOf(segment, castOf(project));
+    const model = this.actions.modelFor(episode);
+    if (!model || !members.length) return { prompt, referenceAssetId };
+    const plan = planReferences(model, members, { keep: segment.castKeep, firstFrameId: referenceAssetId });
+    if (plan.kind === 'multi') return { prompt, referenceAssetIds: plan.assetIds };
+    if (plan.kind === 'single') return { prompt, referenceAssetId: plan.assetId };
+    if (plan.kind === 'choose') {
+      this.host.notify(
+        'error',
+        `Segment ${segment.order + 1} was not sent: ${describePlan(plan, members)} Choose in its editor.`,
+      );
+      return undefined;
+    }
+    return { prompt, referenceAssetId };
   }
 
   /** The last frame of `videoId`, fitted to the segment's size, stored once as an image asset; its id. */

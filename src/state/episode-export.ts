@@ -90,7 +90,7 @@ export class EpisodeExporter {
     this.controller = controller;
     try {
       report('reading', `Reading ${segments.length} approved takes…`);
-      const takes = await this.takes(segments);
+      const takes = await this.approvedTakes(segments);
       const blobs: Blob[] = [];
       for (const [i, take] of takes.entries()) {
         const blob = await this.host.db.getBlob(take.blobId);
@@ -106,9 +106,21 @@ export class EpisodeExporter {
       });
       controller.signal.throwIfAborted();
       report('saving', 'Saving the episode to the library…');
-      const video = await this.save(episode, takes, result.blob, result.duration);
+      const video = await this.saveVideo(episode, takes, result.blob, result.duration);
       const previous = episode.exportVideoId;
-      await this.actions.saveEpisode({ ...episode, exportVideoId: video.id, updated: this.host.now() });
+      const current = this.host.state().episodes.find((e) => e.id === episode.id) ?? episode;
+      await this.actions.saveEpisode({
+        ...current,
+        exportVideoId: video.id,
+        exportInfo: {
+          path: 'lossless',
+          clipStarts: result.clipStarts,
+          duration: result.duration,
+          musicMixed: false,
+          captionsBurned: false,
+        },
+        updated: this.host.now(),
+      });
       if (previous && previous !== video.id) await this.host.db.deleteVideo(previous);
       await this.host.reloadVideos();
       this.host.set({
@@ -137,12 +149,23 @@ export class EpisodeExporter {
     return video && this.host.db.getBlob(video.blobId);
   }
 
-  /** WebVTT for the episode (cue times from the approved takes' real durations), or undefined if off. */
+  /**
+   * WebVTT for the episode, or undefined if off. Cue times come from where each clip really starts in the
+   * exported file (`exportInfo.clipStarts`); older exports fall back to the approved takes' durations.
+   */
   async captions(episode: EpisodeRecord): Promise<string | undefined> {
     if (!episode.captions) return undefined;
     const segments = this.host.state().segments.filter((s) => s.episodeId === episode.id);
     if (segments.some((s) => !s.approvedTakeId)) return undefined;
-    const takes = await this.takes(segments);
+    const info = episode.exportInfo;
+    if (info && info.clipStarts.length === segments.length) {
+      const slots = segments.map((s, i) => ({
+        caption: s.caption,
+        duration: (info.clipStarts[i + 1] ?? info.duration) - info.clipStarts[i]!,
+      }));
+      return buildWebVtt(captionCues(slots));
+    }
+    const takes = await this.approvedTakes(segments);
     return buildWebVtt(
       captionCues(segments.map((s, i) => ({ caption: s.caption, duration: takes[i]!.duration }))),
     );
@@ -177,13 +200,10 @@ export class EpisodeExporter {
     if (!video)
       throw new Error(`“${episode.title}” has no stitched episode on this device. Stitch it first.`);
     const captions = await this.captions(episode);
-    const asset = episode.musicAssetId
-      ? this.host.state().assets.find((a) => a.id === episode.musicAssetId)
-      : undefined;
-    if (episode.musicAssetId && !asset)
-      throw new Error('The music bed was deleted from the asset library. Choose another, or None.');
-    const music = asset && (await this.host.db.getBlob(asset.blobId));
-    if (asset && !music) throw new Error(`The music bed “${asset.name}” has no bytes on this device.`);
+    // A rendered episode has the music mixed in: the bundle keeps only the captions beside it.
+    const bed = episode.exportInfo?.musicMixed ? undefined : await this.musicBed(episode);
+    const asset = bed && { name: bed.name };
+    const music = bed?.blob;
     const names = exportNames(episode.title, captions !== undefined, asset?.name);
     const files: ExportEntry[] = [{ role: 'video', name: names.video, blob: video }];
     if (captions !== undefined && names.captions)
@@ -202,6 +222,16 @@ export class EpisodeExporter {
       });
     }
     return { title: episode.title, files, zipName: names.zip };
+  }
+
+  /** The episode's music bed (name and bytes), undefined for None; throws when it is gone. */
+  async musicBed(episode: EpisodeRecord): Promise<{ name: string; blob: Blob } | undefined> {
+    if (!episode.musicAssetId) return undefined;
+    const asset = this.host.state().assets.find((a) => a.id === episode.musicAssetId);
+    if (!asset) throw new Error('The music bed was deleted from the asset library. Choose another, or None.');
+    const blob = await this.host.db.getBlob(asset.blobId);
+    if (!blob) throw new Error(`The music bed “${asset.name}” has no bytes on this device.`);
+    return { name: asset.name, blob };
   }
 
   /** The README.txt of a bundle: what each file is. */
@@ -260,7 +290,7 @@ export class EpisodeExporter {
     }
   }
 
-  private async takes(segments: readonly SegmentRecord[]): Promise<VideoRecord[]> {
+  async approvedTakes(segments: readonly SegmentRecord[]): Promise<VideoRecord[]> {
     const takes: VideoRecord[] = [];
     for (const segment of segments) {
       const take = await this.host.db.getVideo(segment.approvedTakeId!);
@@ -270,7 +300,8 @@ export class EpisodeExporter {
     return takes;
   }
 
-  private async save(
+  /** Saves an exported cut in the library as the episode's VideoRecord. */
+  async saveVideo(
     episode: EpisodeRecord,
     takes: readonly VideoRecord[],
     blob: Blob,

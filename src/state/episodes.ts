@@ -20,6 +20,7 @@ import type { AppState, Notice } from './app-state.ts';
 import { describeSize, estimateCost, type ModelCatalog } from './catalog.ts';
 import { EpisodeBuilder } from './episode-builder.ts';
 import { EpisodeExporter } from './episode-export.ts';
+import { EpisodeRenderer } from './episode-render.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
 import { nearestStillSize, stillModelFor } from './still-target.ts';
 import {
@@ -61,19 +62,39 @@ const CONTENT_FIELDS = ['prompt', 'seconds', 'size', 'continuity', 'referenceAss
 export type SegmentPatch = Partial<
   Pick<
     SegmentRecord,
-    'title' | 'prompt' | 'caption' | 'seconds' | 'size' | 'continuity' | 'referenceAssetId' | 'stillFirst'
+    | 'title'
+    | 'prompt'
+    | 'caption'
+    | 'seconds'
+    | 'size'
+    | 'continuity'
+    | 'referenceAssetId'
+    | 'stillFirst'
+    | 'castIds'
+    | 'castKeep'
+    | 'finalPrompt'
   >
 >;
 export type EpisodeSettings = Partial<
   Pick<
     EpisodeRecord,
-    'title' | 'targetSeconds' | 'size' | 'model' | 'connectionId' | 'musicAssetId' | 'musicLevel' | 'captions'
+    | 'title'
+    | 'targetSeconds'
+    | 'size'
+    | 'model'
+    | 'connectionId'
+    | 'musicAssetId'
+    | 'musicLevel'
+    | 'captions'
+    | 'render'
+    | 'autoApprove'
   >
 >;
 
 export class EpisodeActions {
   readonly builder: EpisodeBuilder;
   readonly exporter: EpisodeExporter;
+  readonly renderer: EpisodeRenderer;
   private readonly host: EpisodeHost;
   /** segment id → project id, for spend per project. */
   private readonly projectOfSegment = new Map<string, string>();
@@ -82,6 +103,7 @@ export class EpisodeActions {
     this.host = host;
     this.builder = new EpisodeBuilder(host, this);
     this.exporter = new EpisodeExporter(host, this);
+    this.renderer = new EpisodeRenderer(host, this);
   }
 
   get episode(): EpisodeRecord | undefined {
@@ -254,6 +276,13 @@ export class EpisodeActions {
     this.host.set({ episodes: state.episodes.filter((e) => e.id !== id) });
     if (state.openEpisodeId === id) await this.openEpisode(undefined);
     this.host.notify('info', `Deleted “${episode.title}”. Its clips stay in the library.`);
+  }
+
+  /** Keeps the script as it is typed (the splitter debounces), so a reload before Split loses nothing. */
+  async saveScript(id: string, script: string): Promise<void> {
+    const episode = this.host.state().episodes.find((e) => e.id === id);
+    if (!episode || episode.script === script) return;
+    await this.saveEpisode({ ...episode, script, updated: this.host.now() });
   }
 
   async saveEpisode(episode: EpisodeRecord): Promise<void> {
@@ -504,7 +533,14 @@ export class EpisodeActions {
     const byId = new Map(changed.map((s) => [s.id, s]));
     const merged = base.map((s) => byId.get(s.id) ?? s);
     for (const s of changed) if (!base.some((b) => b.id === s.id)) merged.push(s);
-    return this.commit(episodeId, merged, changed);
+    const saved = await this.commit(episodeId, merged, changed);
+    // Not awaited: approving releases chains through the builder's queue, which may be what called us.
+    void this.renderer
+      .autoApprove(episodeId, saved)
+      .catch((error: unknown) =>
+        this.host.notify('error', error instanceof Error ? error.message : String(error)),
+      );
+    return saved;
   }
 
   /** Renumbers, recomputes staleness, writes what changed (plus `dirty`), and publishes the open episode's list. */

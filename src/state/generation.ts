@@ -1,6 +1,6 @@
 import { ProviderError } from '../providers/errors.ts';
-import type { DownloadResult, SubmitRequest } from '../providers/types.ts';
-import type { AssetRecord, Connection, JobRecord, VideoRecord } from '../types.ts';
+import type { DownloadResult, SubmitFile, SubmitRequest } from '../providers/types.ts';
+import type { AssetRecord, Connection, JobRecord, SpendRecord, VideoRecord } from '../types.ts';
 import { parseSize, type ModelCatalog } from './catalog.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
 import { localDay } from './spend.ts';
@@ -54,6 +54,18 @@ export async function prepareJob(
     const { width, height } = parseSize(request.size);
     const fitted = await deps.media.fitImage(blob, width, height, request.fit ?? 'crop');
     prepared.reference = { blob: fitted, name: `${baseName(asset.name)}-${request.size}.png` };
+  }
+  if (request.lastFrameAssetId)
+    prepared.lastFrame = await fittedImage(deps, request, request.lastFrameAssetId, 'last', signal);
+  if (request.referenceAssetIds?.length) {
+    if (request.referenceAssetIds.length > model.references.multiple)
+      throw invalid(
+        `${model.label} takes at most ${model.references.multiple} reference images.`,
+        'referenceAssetIds',
+      );
+    prepared.references = [];
+    for (const [i, id] of request.referenceAssetIds.entries())
+      prepared.references.push(await fittedImage(deps, request, id, `ref${i + 1}`, signal));
   }
   if (request.remixOf) {
     const source = await deps.db.getVideo(request.remixOf);
@@ -120,7 +132,7 @@ export async function completeJob(
     fps: probe.fps,
     bitrate: probe.bitrate,
     bytes: clip.size,
-    cost: job.estimatedCost,
+    cost: job.finalCost ?? job.estimatedCost,
     providerJobId: job.providerKind === 'local' ? undefined : job.remote?.id,
     referenceAssetId: request.referenceAssetId,
     remixOf: request.remixOf,
@@ -141,18 +153,25 @@ export async function completeJob(
 }
 
 async function recordJobSpend(deps: GenerationDeps, job: JobRecord): Promise<void> {
-  if (job.estimatedCost <= 0) return;
+  const row = spendRecordOf(job, deps.now());
+  if (row) await deps.db.recordSpend(row);
+}
+
+/** The spend row of a finished job: its estimate, and the provider's final cost when it reported one. */
+export function spendRecordOf(job: JobRecord, now: number): SpendRecord | undefined {
+  if (job.estimatedCost <= 0 && !(job.finalCost !== undefined && job.finalCost > 0)) return undefined;
   const { request } = job;
-  await deps.db.recordSpend({
+  return {
     jobId: job.id,
     connectionId: request.connectionId,
     providerKind: job.providerKind,
     model: request.model,
     estimated: job.estimatedCost,
-    day: localDay(deps.now()),
-    created: deps.now(),
+    ...(job.finalCost !== undefined ? { final: job.finalCost } : {}),
+    day: localDay(now),
+    created: now,
     segmentId: request.segmentId,
-  });
+  };
 }
 
 /**
@@ -198,6 +217,23 @@ async function saveStills(
     ids.push(id);
   }
   return ids;
+}
+
+/** A library image fitted to the request's exact size (the same auto-fit as the first frame). */
+async function fittedImage(
+  deps: GenerationDeps,
+  request: JobRecord['request'],
+  assetId: string,
+  role: string,
+  signal: AbortSignal,
+): Promise<SubmitFile> {
+  const asset = await deps.db.getAsset(assetId);
+  const blob = asset && (await deps.db.getBlob(asset.blobId));
+  if (!asset || !blob) throw invalid('A reference image was deleted from the library.', 'referenceAssetIds');
+  signal.throwIfAborted();
+  const { width, height } = parseSize(request.size);
+  const fitted = await deps.media.fitImage(blob, width, height, request.fit ?? 'crop');
+  return { blob: fitted, name: `${baseName(asset.name)}-${role}-${request.size}.png` };
 }
 
 const baseName = (name: string): string => name.replace(/\.[^.]+$/, '') || 'reference';

@@ -326,13 +326,18 @@ export class JobRunner {
       if (isProviderError(error) && error.outcomeUnknown)
         return this.reconcile(job, provider, signal, request);
       const info = errorInfo(error);
-      if (info.retryable && job.attempts < this.policy.maxSubmitAttempts) {
+      // "No free slot" (fal's concurrency refusal, code `concurrency`): wait and resend, without using up
+      // a retry, however long the account's other requests take.
+      const slot = info.retryable && info.code === 'concurrency';
+      if (slot || (info.retryable && job.attempts < this.policy.maxSubmitAttempts)) {
         // A definite refusal (429, 5xx): nothing was created, so waiting and sending again is safe.
-        const delay = this.backoff(job.attempts, isProviderError(error) ? error.retryAfterMs : undefined);
+        const hint = isProviderError(error) ? error.retryAfterMs : undefined;
+        const delay = this.backoff(slot ? 3 : job.attempts, hint);
         return this.write(job.id, {
           status: 'waiting',
           nextAt: this.deps.clock.now() + delay,
           error: info,
+          ...(slot ? { attempts: job.attempts - 1 } : {}),
           detail: `${info.message} Retrying in ${Math.ceil(delay / 1000)} s.`,
         });
       }
@@ -397,6 +402,7 @@ export class JobRunner {
           progress: 100,
           detail: 'Downloading…',
           nextAt: undefined,
+          ...(result.cost !== undefined && result.cost >= 0 ? { finalCost: result.cost } : {}),
         });
       case 'failed':
         return this.fail(job.id, result.error ?? unexplainedFailure());

@@ -14,6 +14,13 @@ import type {
   VideoProbe,
 } from '../types.ts';
 import type { JobLedger } from './job-runner.ts';
+import type {
+  ClipMediaInfo,
+  RenderClip,
+  RenderOptions,
+  RenderProgress,
+  RenderResult,
+} from '../media/render/types.ts';
 
 /**
  * What the store needs from the outside world. The real implementations live in db/ and media/
@@ -123,6 +130,14 @@ export interface MediaPort {
   ): Promise<StitchOutcome>;
   /** Where a clip's top-level MP4 boxes are (box headers only), cached as VideoRecord.layout. */
   clipLayout?(blob: Blob): Promise<ClipLayout | undefined>;
+  /** What the render pipeline knows about a clip, for path selection (absent until the engine is built in). */
+  inspectClip?(blob: Blob): Promise<ClipMediaInfo>;
+  /** Audio-only or full render of an episode (in a worker); rejects with a RenderError. */
+  render?(
+    clips: RenderClip[],
+    options: RenderOptions,
+    hooks?: { onProgress?: (progress: RenderProgress) => void; signal?: AbortSignal },
+  ): Promise<RenderResult>;
 }
 
 /** What the stitcher hands back to the store. */

@@ -148,3 +148,24 @@ export function parseCap(
   }
   return { ok: true, cap: value === 0 ? undefined : cents(value) };
 }
+
+/** The budget with one project's cap set (a number) or cleared (undefined). */
+export function withProjectCap(budget: Budget, projectId: string, cap: number | undefined): Budget {
+  const projectCaps = { ...budget.projectCaps };
+  if (cap === undefined) delete projectCaps[projectId];
+  else projectCaps[projectId] = cap;
+  return { ...budget, projectCaps };
+}
+
+/** Spend-by-project lines keyed by project id, shown under the project's title (its id if it is gone). */
+export function titledProjectLines(
+  lines: readonly SpendLine[],
+  projects: readonly { id: string; title: string }[],
+): SpendLine[] {
+  return lines.map((line) => ({
+    ...line,
+    key:
+      projects.find((p) => p.id === line.key)?.title ??
+      (line.key === NO_PROJECT ? NO_PROJECT : `Deleted project (${line.key})`),
+  }));
+}

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, PromptBarPane } from './support/app.ts';
+import { EpisodesPane, readStore } from './support/episodes.ts';
 import { localDay, seed } from './support/library-seed.ts';
 
 const library = (page: Page) => page.getByRole('main', { name: 'Clip library' });
@@ -120,5 +121,70 @@ test.describe('spend and budget', () => {
 
     await page.getByRole('button', { name: 'Generate anyway' }).click();
     await expect(jobs.filter({ hasText: 'Budget check: a lantern in the snow' })).toHaveCount(1);
+  });
+  test('spend by project shows the series title, and a project budget set in the UI blocks a job over it', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await seed(page, { settings: { connections: [paidConnection] } });
+    await page.reload();
+    const bar = new PromptBarPane(page);
+    const field = (name: string) => bar.root.getByRole('combobox', { name, exact: true });
+    await field('Provider').selectOption('oa-test');
+    await field('Model').selectOption('sora-2');
+    const episodes = new EpisodesPane(page);
+    await episodes.open();
+    await episodes.createSeries('Lantern Fair', 8);
+    await episodes.split('A lantern is lit.\n---\nThe crowd looks up.');
+    await expect(episodes.cards.first()).toBeVisible();
+    const [segment] = await readStore(page, 'segments');
+    const [project] = await readStore(page, 'projects');
+    const now = Date.now();
+    await seed(page, {
+      spend: [
+        {
+          jobId: 'earlier',
+          providerKind: 'openai',
+          model: 'sora-2',
+          estimated: 0.3,
+          final: 0.25,
+          day: localDay(now),
+          created: now,
+          segmentId: segment!.id as string,
+        },
+      ],
+    });
+    await page.reload();
+    await openSpend(page);
+    const byProject = library(page).getByRole('table', { name: 'Spend by project' });
+    await expect(byProject.getByRole('row', { name: /Lantern Fair/ })).toContainText('$0.25');
+    await expect(byProject).not.toContainText(project!.id as string);
+
+    const cap = library(page).getByRole('textbox', { name: /Budget for Lantern Fair/ });
+    await cap.fill('lots');
+    await library(page).getByRole('button', { name: 'Save budget for Lantern Fair' }).click();
+    await expect(library(page).getByRole('alert')).toContainText('is not an amount of dollars');
+    await cap.fill('0.5');
+    await library(page).getByRole('button', { name: 'Save budget for Lantern Fair' }).click();
+    await expect(library(page).getByText('Lantern Fair: $0.25 spent of $0.50')).toBeVisible();
+    await page.reload();
+    await openSpend(page);
+    await expect(library(page).getByText('Lantern Fair: $0.25 spent of $0.50')).toBeVisible();
+
+    await episodes.open();
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await episodes.root.getByRole('button', { name: /^Generate all/ }).click();
+    expect(await asked).toMatch(/over its budget of \$0\.50/);
+    await expect(episodes.card(1).getByRole('status')).toHaveText('Not generated');
+    const jobs = page
+      .getByRole('main', { name: 'Video viewer' })
+      .getByRole('list', { name: 'Jobs' })
+      .getByRole('listitem');
+    await expect(jobs).toHaveCount(0);
   });
 });

@@ -146,12 +146,13 @@ const harness = {
         video.onerror = () => reject(new Error(`video error ${video.error?.code}: ${video.error?.message}`));
         video.src = url;
       });
-      if (video.currentTime !== 0) {
-        // A frame is drawable once it has been presented, not merely when 'seeked' fires.
-        const presented = new Promise((resolve) => video.requestVideoFrameCallback(resolve));
-        video.currentTime = 0;
-        await presented;
-      }
+      // A frame is drawable once it has been presented, not merely when 'loadeddata' or 'seeked' fires: on a
+      // busy machine a detached element can still draw black then. So the element is in the document and we
+      // seek to 0 (even when already there) and wait for the presented frame.
+      document.body.append(video);
+      const presented = new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+      video.currentTime = 0;
+      await presented;
       const canvas = document.createElement('canvas');
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
@@ -186,6 +187,7 @@ const harness = {
         },
       };
     } finally {
+      video.remove();
       URL.revokeObjectURL(url);
     }
   },

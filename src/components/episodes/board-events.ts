@@ -25,16 +25,21 @@ export function wireBoardEvents(host: BoardHost): void {
   on('project-delete', (e) => actions()?.deleteProject(e.detail.id));
   on('episode-create', (e) => actions()?.createEpisode(e.detail.projectId));
   on('episode-open', (e) => actions()?.openEpisode(e.detail.id));
-  on('episode-change', (e) => actions()?.updateEpisode(e.detail.id, e.detail.patch));
+  on('episode-change', async (e) => {
+    await actions()?.updateEpisode(e.detail.id, e.detail.patch);
+    if (e.detail.patch.autoApprove) await actions()?.renderer.autoApprove(e.detail.id, segments());
+  });
+  on('episode-approve-latest', () => actions()?.renderer.approveLatest());
   on('episode-delete', (e) => actions()?.deleteEpisode(e.detail.id));
   on('episode-generate', () =>
     generate(host, actions()?.pendingSegments() ?? [], () => actions()?.generateAll()),
   );
   on('episode-stitch', (e) =>
-    e.detail.cancel ? actions()?.exporter.cancel() : actions()?.exporter.stitch(),
+    e.detail.cancel ? actions()?.renderer.cancel() : actions()?.renderer.export(),
   );
   on('episode-save-as', (e) => saveAs(host, e.detail.videoId, e.detail.name));
   on('script-split', (e) => split(host, e.detail.script, e.detail.mode));
+  on('script-edit', (e) => actions()?.saveScript(e.detail.episodeId, e.detail.script));
   on('segment-add', (e) => actions()?.addSegment(e.detail.after));
   on('segment-select', (e) => host.select(e.detail.id));
   on('segment-change', (e) => actions()?.updateSegment(e.detail.id, e.detail.patch));

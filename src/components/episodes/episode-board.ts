@@ -13,6 +13,7 @@ import { ExportFilesController } from './export-files.ts';
 import './script-splitter.ts';
 import './segment-card.ts';
 import './segment-editor.ts';
+import './render-settings.ts';
 import './stitch-panel.ts';
 import './takes-banner.ts';
 
@@ -123,11 +124,16 @@ export class RwEpisodeBoard extends LitElement {
     const music = state.assets.find((a) => a.id === episode.musicAssetId);
     const musicUrl = music && store.url(music.blobId);
     const stem = fileStem(episode.title);
+    const plan = state.exportPlan?.episodeId === episode.id ? state.exportPlan : undefined;
+    const running =
+      state.stitch?.episodeId === episode.id &&
+      ['reading', 'stitching', 'rendering', 'saving'].includes(state.stitch.phase);
     this.files.update(episode);
     return html`
       <section aria-labelledby="script-h">
         <h2 id="script-h">Script</h2>
         <rw-script-splitter
+          .episodeId=${episode.id}
           .script=${episode.script}
           .targetSeconds=${episode.targetSeconds}
           .durations=${model?.durations ?? []}
@@ -177,7 +183,21 @@ export class RwEpisodeBoard extends LitElement {
       </div>
       <section aria-label="Stitch and export">
         <h2>Stitch and export</h2>
+        <rw-render-settings
+          episodeId=${episode.id}
+          .raw=${episode.render ?? {}}
+          .settings=${plan?.settings}
+          .sizes=${plan?.sizes ?? []}
+          ?captions=${episode.captions}
+          ?autoApprove=${!!episode.autoApprove}
+          ?renderable=${store.episodes.renderer.available}
+          ?disabled=${running}
+        ></rw-render-settings>
         <rw-stitch-panel
+          .plan=${plan?.plan}
+          ?planChecking=${!!plan?.checking}
+          planError=${plan?.error ?? ''}
+          ?musicMixed=${!!episode.exportInfo?.musicMixed}
           .stitch=${state.stitch?.episodeId === episode.id ? state.stitch : undefined}
           .episodeTitle=${episode.title}
           .approved=${segments.filter((s) => s.approvedTakeId).length}

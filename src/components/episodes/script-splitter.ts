@@ -1,8 +1,11 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { ScriptSplitEvent } from '../../events.ts';
+import { ScriptEditEvent, ScriptSplitEvent } from '../../events.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+
+/** How long typing pauses before the script is saved. */
+const SAVE_DELAY_MS = 400;
 
 const MODES: ReadonlyArray<[SplitMode, string]> = [
   ['auto', 'Automatic'],
@@ -39,6 +42,8 @@ export class RwScriptSplitter extends LitElement {
     `,
   ];
 
+  /** The episode the script belongs to (where typed text is saved). */
+  @property() episodeId = '';
   @property() script = '';
   @property({ type: Number }) targetSeconds = 75;
   @property({ attribute: false }) durations: readonly number[] = [];
@@ -47,6 +52,21 @@ export class RwScriptSplitter extends LitElement {
 
   @state() private mode: SplitMode = 'auto';
   @state() private text?: string;
+  private saveTimer?: ReturnType<typeof setTimeout>;
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    // Another episode: save what was typed for the previous one, and show the new one's script.
+    const previous = changed.get('episodeId') as string | undefined;
+    if (previous !== undefined && previous !== this.episodeId) {
+      this.flush(previous);
+      this.text = undefined;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    clearTimeout(this.saveTimer);
+    super.disconnectedCallback();
+  }
 
   override render() {
     return html`
@@ -55,7 +75,8 @@ export class RwScriptSplitter extends LitElement {
         id="script"
         .value=${this.text ?? this.script}
         placeholder="One paragraph per beat, or separate beats with a line of ---"
-        @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
+        @input=${this.onInput}
+        @blur=${() => this.flush(this.episodeId)}
       ></textarea>
       <div class="row">
         <label
@@ -72,7 +93,23 @@ export class RwScriptSplitter extends LitElement {
     `;
   }
 
+  private readonly onInput = (e: Event): void => {
+    this.text = (e.target as HTMLTextAreaElement).value;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.flush(this.episodeId), SAVE_DELAY_MS);
+  };
+
+  /** Sends the typed text, if any is waiting to be saved. */
+  private flush(episodeId: string): void {
+    if (this.saveTimer === undefined) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (episodeId && this.text !== undefined)
+      this.dispatchEvent(new ScriptEditEvent({ episodeId, script: this.text }));
+  }
+
   private readonly split = (): void => {
+    this.flush(this.episodeId);
     const script = this.text ?? this.script;
     if (
       this.segmentsWithTakes &&

@@ -81,7 +81,8 @@ export class RwSegmentCard extends LitElement {
         margin-top: 4px;
       }
       .moves button {
-        min-height: 24px;
+        min-height: max(24px, var(--rw-touch-target, 0px));
+        min-width: var(--rw-touch-target, 0px);
         padding: 0 6px;
       }
     `,

@@ -1,9 +1,13 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { EpisodeExportEvent, EpisodeSaveAsEvent, EpisodeStitchEvent } from '../../events.ts';
+import type { ExportPlan } from '../../media/render/types.ts';
 import type { StitchState } from '../../state/app-state.ts';
+import '../ui/share-button.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import type { ExportBundle, ExportStatus } from './export-files.ts';
+import './export-plan.ts';
+import './render-progress.ts';
 
 /** A file the export offers: where it is and what it is called. */
 export interface ExportFile {
@@ -68,38 +72,48 @@ export class RwStitchPanel extends LitElement {
   @property({ attribute: false }) music?: ExportFile & { level: number };
   @property({ attribute: false }) bundle?: ExportBundle;
   @property({ attribute: false }) exporting?: ExportStatus;
+  /** Which path the export takes and why (absent without the render engine: always the lossless stitch). */
+  @property({ attribute: false }) plan?: ExportPlan;
+  @property({ type: Boolean }) planChecking = false;
+  @property() planError = '';
+  /** The music bed is mixed into the exported MP4 (a render), so it is not played beside it. */
+  @property({ type: Boolean }) musicMixed = false;
 
   @query('video') private player?: HTMLVideoElement;
   @query('audio') private bed?: HTMLAudioElement;
 
   override render() {
     const stitch = this.stitch;
-    const running = stitch && ['reading', 'stitching', 'saving'].includes(stitch.phase);
+    const running = stitch && ['reading', 'stitching', 'rendering', 'saving'].includes(stitch.phase);
     const ready = this.total > 0 && this.approved === this.total;
+    const renders = !!this.plan && this.plan.path !== 'lossless';
+    const verb = renders ? 'Render' : 'Stitch';
+    const blocked = !!this.plan?.undecodable.length || this.planChecking;
     return html`
+      ${ready ? html`<rw-export-plan .plan=${this.plan} ?checking=${this.planChecking} error=${this.planError}></rw-export-plan>` : nothing}
       <div class="row">
         <button
           class="primary"
-          ?disabled=${!ready || running}
+          ?disabled=${!ready || running || blocked}
           @click=${() => this.dispatchEvent(new EpisodeStitchEvent({}))}
         >
-          ${this.staleTitles.length ? 'Stitch anyway' : 'Stitch episode'}
+          ${this.staleTitles.length ? `${verb} anyway` : `${verb} episode`}
         </button>
-        ${running ? html`<button @click=${() => this.dispatchEvent(new EpisodeStitchEvent({ cancel: true }))}>Cancel</button>` : nothing}
         <span class="muted">${this.approved} of ${this.total} segments approved</span>
       </div>
       ${
         this.staleTitles.length
           ? html`<p class="note warn" role="note">
-              Out of date: ${this.staleTitles.join(', ')}. Regenerate them, or stitch anyway.
+              Out of date: ${this.staleTitles.join(', ')}. Regenerate them, or ${verb.toLowerCase()} anyway.
             </p>`
           : nothing
       }
       ${
         running
-          ? html`<div role="status" aria-live="polite">
-              ${stitch.message}<progress aria-label="Stitching"></progress>
-            </div>`
+          ? html`<rw-render-progress
+              .message=${stitch.message}
+              .progress=${stitch.progress}
+            ></rw-render-progress>`
           : stitch?.phase === 'error'
             ? html`<p class="error" role="alert">${stitch.message}</p>`
             : stitch?.phase === 'done'
@@ -124,10 +138,10 @@ export class RwStitchPanel extends LitElement {
       >
         ${this.captions ? html`<track kind="captions" srclang="en" label="Script" src=${this.captions.url} default />` : nothing}
       </video>
-      ${this.music ? html`<audio src=${this.music.url} preload="auto" .volume=${this.music.level}></audio>` : nothing}
+      ${this.music && !this.musicMixed ? html`<audio src=${this.music.url} preload="auto" .volume=${this.music.level}></audio>` : nothing}
       ${this.bundle ? this.renderBundle(this.bundle) : this.renderPlain(video)}
       ${
-        this.music
+        this.music && !this.musicMixed
           ? html`<p class="note muted">
               The MP4 is stitched without re-encoding, so the music bed is not mixed into it: the player here
               plays it beside the episode at ${Math.round(this.music.level * 100)}%, and the export gives you
@@ -149,6 +163,7 @@ export class RwStitchPanel extends LitElement {
   private renderPlain(video: ExportFile) {
     return html`<div class="row">
       <a class="button" href=${video.url} download=${video.name}>Download ${video.name}</a>
+      <rw-share-button .videoId=${this.videoId ?? ''} .name=${video.name}></rw-share-button>
       ${
         'showSaveFilePicker' in window && this.videoId
           ? html`<button
@@ -170,6 +185,7 @@ export class RwStitchPanel extends LitElement {
         <button class="primary" ?disabled=${status?.busy} @click=${send('download')}>
           Export ${bundle.zip}
         </button>
+        <rw-share-button .videoId=${this.videoId ?? ''} .name=${this.video?.name ?? ''}></rw-share-button>
         ${'showSaveFilePicker' in window ? html`<button ?disabled=${status?.busy} @click=${send('file')}>Save ${bundle.zip} as…</button>` : nothing}
         ${'showDirectoryPicker' in window ? html`<button ?disabled=${status?.busy} @click=${send('folder')}>Save to folder…</button>` : nothing}
       </div>

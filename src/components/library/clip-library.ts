@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import {
   BudgetChangeEvent,
+  ProjectBudgetChangeEvent,
   ClipsAddToEpisodeEvent,
   ClipsCompareEvent,
   ClipsDeleteEvent,
@@ -16,6 +17,7 @@ import {
 } from '../../events.ts';
 import { facets, type LibraryItem } from '../../state/library-query.ts';
 import { StoreController } from '../../state/store-controller.ts';
+import { withProjectCap } from '../../state/spend.ts';
 import type { VideoRecord } from '../../types.ts';
 import { clipFileName, formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
@@ -120,6 +122,10 @@ export class RwClipLibrary extends LitElement {
       BudgetChangeEvent.eventName,
       (e) => void store()?.setBudget({ ...store()?.state.budget, dailyCap: e.detail.dailyCap }),
     );
+    this.addEventListener(ProjectBudgetChangeEvent.eventName, (e) => {
+      const app = store();
+      if (app) void app.setBudget(withProjectCap(app.state.budget, e.detail.projectId, e.detail.cap));
+    });
   }
 
   override render() {
@@ -235,6 +241,7 @@ export class RwClipLibrary extends LitElement {
               .summary=${store.spendSummary}
               .today=${store.todaySpent}
               .budget=${state.budget}
+              .projects=${state.projects}
             ></rw-spend-panel>`
       }
     </div>`;

@@ -1,9 +1,17 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { BudgetChangeEvent } from '../../events.ts';
-import { parseCap, type Budget, type SpendLine, type SpendSummary } from '../../state/spend.ts';
+import {
+  parseCap,
+  titledProjectLines,
+  type Budget,
+  type SpendLine,
+  type SpendSummary,
+} from '../../state/spend.ts';
+import type { ProjectRecord } from '../../types.ts';
 import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import './project-budgets.ts';
 
 /** Spend per day, provider and project, and the daily budget cap that blocks submits over it. */
 @customElement('rw-spend-panel')
@@ -71,6 +79,7 @@ export class RwSpendPanel extends LitElement {
   };
   @property({ type: Number }) today = 0;
   @property({ attribute: false }) budget: Budget = {};
+  @property({ attribute: false }) projects: readonly ProjectRecord[] = [];
   @state() private error = '';
 
   override render() {
@@ -99,7 +108,15 @@ export class RwSpendPanel extends LitElement {
       </section>
       ${this.table('By day', 'Day', this.summary.byDay.slice(0, 31))}
       ${this.table('By provider', 'Provider', this.summary.byProvider)}
-      ${this.table('By project', 'Project', this.summary.byProject)}
+      ${this.table('By project', 'Project', titledProjectLines(this.summary.byProject, this.projects))}
+      <section aria-labelledby="project-budgets-heading">
+        <h3 id="project-budgets-heading">Project budgets</h3>
+        <rw-project-budgets
+          .projects=${this.projects}
+          .lines=${this.summary.byProject}
+          .budget=${this.budget}
+        ></rw-project-budgets>
+      </section>
     `;
   }
 

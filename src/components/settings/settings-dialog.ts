@@ -8,11 +8,13 @@ import './connection-form.ts';
 import './backup-panel.ts';
 import './key-lock-panel.ts';
 import './storage-panel.ts';
+import './custom-models-panel.ts';
 
 /** The dialog's sections: providers (connections), backup, storage, key lock. */
-export type SettingsTab = 'providers' | 'backup' | 'storage' | 'keys';
+export type SettingsTab = 'providers' | 'models' | 'backup' | 'storage' | 'keys';
 const TABS: ReadonlyArray<[SettingsTab, string]> = [
   ['providers', 'Providers'],
+  ['models', 'Models'],
   ['backup', 'Backup'],
   ['storage', 'Storage'],
   ['keys', 'Key lock'],
@@ -166,6 +168,7 @@ export class RwSettingsDialog extends LitElement {
       ${tab === 'backup' ? html`<rw-backup-panel></rw-backup-panel>` : nothing}
       ${tab === 'storage' ? html`<rw-storage-panel></rw-storage-panel>` : nothing}
       ${tab === 'keys' ? html`<rw-key-lock-panel></rw-key-lock-panel>` : nothing}
+      ${tab === 'models' ? html`<rw-custom-models-panel></rw-custom-models-panel>` : nothing}
     </div>`;
   }
 

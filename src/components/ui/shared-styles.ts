@@ -12,7 +12,8 @@ export const controlStyles = css`
     border-radius: var(--rw-radius-small);
     padding: 6px 12px;
     cursor: pointer;
-    min-height: 32px;
+    /* --rw-touch-target is 44px on coarse pointers (styles/theme.css). */
+    min-height: max(32px, var(--rw-touch-target, 0px));
   }
   button:hover:not(:disabled) {
     border-color: var(--rw-accent);
@@ -32,7 +33,7 @@ export const controlStyles = css`
   }
   button.icon {
     padding: 4px 8px;
-    min-width: 32px;
+    min-width: max(32px, var(--rw-touch-target, 0px));
   }
   input,
   select,
@@ -44,7 +45,7 @@ export const controlStyles = css`
     border: 1px solid var(--rw-border);
     border-radius: var(--rw-radius-small);
     padding: 6px 8px;
-    min-height: 32px;
+    min-height: max(32px, var(--rw-touch-target, 0px));
     box-sizing: border-box;
   }
   button.link {

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { inlineSizeContainer } from '../layout/container-styles.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 
 const RATES = [0.25, 0.5, 1, 1.5, 2] as const;
@@ -30,27 +31,43 @@ const clock = (t: number): string => {
 export class RwPlayerControls extends LitElement {
   static override styles = [
     controlStyles,
+    // Widths below are relative to the space the viewer gives the player (cqw).
+    inlineSizeContainer,
     css`
       :host {
         display: block;
         width: 100%;
       }
+      /* The frame takes the clip's own aspect: a 9:16 clip is a tall frame, never a wide black box. */
       .frame {
         position: relative;
         display: grid;
         grid-template-rows: minmax(0, 1fr) auto;
+        width: fit-content;
+        min-width: min(100%, 300px);
+        max-width: 100%;
+        margin-inline: auto;
         background: #000;
       }
+      .frame:fullscreen {
+        width: 100%;
+      }
       .frame:fullscreen video {
+        height: auto;
         max-height: calc(100vh - 48px);
       }
       video {
-        max-width: 100%;
-        max-height: 64vh;
-        margin: 0 auto;
         display: block;
+        margin: 0 auto;
+        aspect-ratio: var(--rw-clip-aspect, 9 / 16);
+        /* As tall as the viewer allows (--rw-player-max-height), but never wider than the pane. */
+        height: min(var(--rw-player-max-height, 64vh), 100cqw / (var(--rw-clip-aspect, 9 / 16)));
+        width: auto;
+        max-width: 100%;
       }
       .controls {
+        /* The video alone sets the frame's width; the controls wrap to fit under it. */
+        contain: inline-size;
         display: flex;
         flex-wrap: wrap;
         gap: 4px;
@@ -66,7 +83,7 @@ export class RwPlayerControls extends LitElement {
       }
       button,
       select {
-        min-height: 28px;
+        min-height: max(28px, var(--rw-touch-target, 0px));
         padding: 2px 8px;
         font-size: 0.8rem;
       }
@@ -106,6 +123,11 @@ export class RwPlayerControls extends LitElement {
   @query('.frame') private frame?: HTMLElement;
 
   override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('clipWidth') || changed.has('clipHeight')) {
+      const ok = this.clipWidth > 0 && this.clipHeight > 0;
+      if (ok) this.style.setProperty('--rw-clip-aspect', `${this.clipWidth} / ${this.clipHeight}`);
+      else this.style.removeProperty('--rw-clip-aspect');
+    }
     if (changed.has('spriteUrl')) {
       this.grid = undefined;
       if (this.spriteUrl) {

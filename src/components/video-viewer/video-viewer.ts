@@ -18,6 +18,7 @@ import {
 import { StoreController } from '../../state/store-controller.ts';
 import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
+import { sizeContainer } from '../layout/container-styles.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './job-list.ts';
 import { STATUS_LABEL } from './job-list.ts';
@@ -28,22 +29,55 @@ const loadClipParts = (): void => {
   clipParts ??= Promise.all([import('./player-controls.ts'), import('./clip-details.ts')]);
 };
 
+/**
+ * What the stage shows: the focused job or the selected clip; with neither (a fresh start, a reload, a
+ * deleted selection) the newest job still running, else the newest finished clip — so a clip that finished
+ * while the app was closed or reloading is on screen, not an empty "no clip selected".
+ */
+export function shown(state: {
+  jobs: readonly JobRecord[];
+  videos: readonly VideoRecord[];
+  focusedJobId?: string;
+  selectedVideoId?: string;
+}): { job?: JobRecord; video?: VideoRecord; fallback?: 'running' | 'newest' } {
+  const job = state.jobs.find((j) => j.id === state.focusedJobId);
+  const video = state.videos.find((v) => v.id === state.selectedVideoId);
+  if (job || video) return { job, video };
+  const running = state.jobs.find((j) => !isTerminal(j.status) && j.request.mode !== 'image');
+  if (running) return { job: running, fallback: 'running' };
+  const newest = state.videos.reduce<VideoRecord | undefined>(
+    (best, v) => (!best || v.created > best.created ? v : best),
+    undefined,
+  );
+  return newest ? { video: newest, fallback: 'newest' } : {};
+}
+
 /** The centre pane: the job being generated, or the selected clip playing, plus recent clips and jobs. */
 @customElement('rw-video-viewer')
 export class RwVideoViewer extends LitElement {
   static override styles = [
     controlStyles,
+    sizeContainer,
     css`
       :host {
         display: grid;
         grid-template-columns: minmax(0, 1fr) minmax(240px, 340px);
+        align-content: start;
         gap: var(--rw-gap);
         padding: var(--rw-gap);
         overflow: auto;
+        /* The player sizes itself to the height this pane is given (cqh), minus its controls. */
+        --rw-player-max-height: max(240px, calc(100cqh - 2 * var(--rw-gap) - 120px));
       }
       @media (max-width: 1100px) {
         :host {
           grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      @media (max-width: 480px) {
+        :host {
+          padding: var(--rw-gap-small);
+          --rw-player-max-height: max(240px, calc(100cqh - 2 * var(--rw-gap-small) - 150px));
         }
       }
       .stage {
@@ -53,6 +87,14 @@ export class RwVideoViewer extends LitElement {
         border-radius: var(--rw-radius);
         min-height: 240px;
         overflow: hidden;
+      }
+      .stage.playing {
+        background: none;
+        min-height: 0;
+      }
+      .hint {
+        margin: 4px 0 0;
+        text-align: center;
       }
       rw-player-controls {
         width: 100%;
@@ -150,12 +192,19 @@ export class RwVideoViewer extends LitElement {
   override render() {
     const state = this.app.state;
     if (!state) return nothing;
-    const job = state.jobs.find((j) => j.id === state.focusedJobId);
-    const video = state.videos.find((v) => v.id === state.selectedVideoId);
+    const { job, video, fallback } = shown(state);
+    const playing = !!video && (!job || job.status === 'done') && job?.request.mode !== 'image';
     return html`
       <section aria-label="Now showing">
-        <div class="stage">${this.renderStage(job, video)}</div>
-        ${video && (!job || (job.status === 'done' && job.request.mode !== 'image')) ? this.renderDetails(video) : nothing}
+        <div class="stage ${playing ? 'playing' : ''}">${this.renderStage(job, video)}</div>
+        ${
+          fallback === 'newest' && state.videos.length > 1
+            ? html`<p class="label hint">
+                Showing the newest clip — ${state.videos.length} clips in the library, pick one below.
+              </p>`
+            : nothing
+        }
+        ${playing && video ? this.renderDetails(video) : nothing}
       </section>
       <div class="side">
         <section aria-labelledby="jobs-heading" ?hidden=${!state.jobs.length}>
@@ -227,11 +276,22 @@ export class RwVideoViewer extends LitElement {
           ></rw-player-controls>`
         : html`<div class="panel" role="status">Loading clip…</div>`;
     }
+    return this.renderEmpty();
+  }
+
+  /** What to say when nothing is showing, fitted to what the library holds. */
+  private renderEmpty() {
+    const clips = this.app.state?.videos.length ?? 0;
+    if (clips)
+      return html`<div class="panel">
+        <strong>${clips === 1 ? '1 clip' : `${clips} clips`} in the library — pick one</strong>
+        <p>Your clips are listed under <em>Clips</em>; choose one to play it here.</p>
+      </div>`;
     return html`<div class="panel">
       <strong>No clip selected</strong>
       <p>
-        Write a prompt in the bar below and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips appear here and
-        stay on this device.
+        No clips yet. Write a prompt in the prompt bar and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips
+        appear here and stay on this device.
       </p>
     </div>`;
   }

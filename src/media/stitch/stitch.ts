@@ -254,28 +254,79 @@ function matchTracks(clips: LoadedClip[]): ParsedTrack[][] {
       refuse('codec-mismatch', badCodec, (c) => {
         const mine = infos[c.index]!.map((x) => x.summary).join(' + ') || 'none';
         const theirs = refInfos.map((x) => x.summary).join(' + ');
-        const same =
-          mine === theirs
-            ? `, with different ${kind === 'video' ? 'codec parameters' : 'decoder configuration'}`
-            : '';
+        const diff = exactDifference(infos[c.index]![0], refInfos[0], perClip[c.index]!, refTrack);
         return (
-          `${clipName(c)} uses a different ${kind} encoding (${mine}${same}) than ${lowerName(ref)} (${theirs}); ` +
-          `re-render it or stitch the groups separately.`
+          `${clipName(c)} uses a different ${kind} encoding than ${lowerName(ref)}: ${diff} ` +
+          `(${mine}${mine === theirs ? ' in both' : ` vs ${theirs}`}); re-render it or stitch the groups separately.`
         );
       });
     }
     const badScale = clips.filter((_, i) => perClip[i]!.timescale !== refTrack.timescale);
     if (badScale.length) {
       refuse('timescale-mismatch', badScale, (c) => {
-        const hint = kind === 'video' ? ', usually a different frame rate' : '';
+        const mine = perClip[c.index]!;
+        const rate =
+          kind === 'video' && Math.abs(trackFps(mine) - trackFps(refTrack)) > 0.01
+            ? `${fpsText(trackFps(mine))} vs ${fpsText(trackFps(refTrack))}, `
+            : '';
         return (
-          `${clipName(c)} uses a different ${kind} timescale (${perClip[c.index]!.timescale}${hint}) than ` +
-          `${lowerName(ref)} (${refTrack.timescale}); re-render it or stitch the groups separately.`
+          `${clipName(c)} uses a different ${kind} timescale than ${lowerName(ref)}: ${rate}` +
+          `${mine.timescale} vs ${refTrack.timescale} ticks per second; re-render it or stitch the groups separately.`
         );
       });
     }
   });
   return out;
+}
+
+/** Average frame rate of a track from its sample count and media duration. */
+function trackFps(t: ParsedTrack): number {
+  const seconds = t.mediaDuration / t.timescale;
+  return seconds > 0 ? t.tables.sampleCount / seconds : 0;
+}
+
+const fpsText = (fps: number): string => `${Math.round(fps * 100) / 100} fps`;
+
+const CODEC_FAMILY: Record<string, string> = {
+  avc1: 'H.264',
+  avc3: 'H.264',
+  hvc1: 'H.265',
+  hev1: 'H.265',
+  vp09: 'VP9',
+  av01: 'AV1',
+  mp4a: 'AAC',
+  Opus: 'Opus',
+};
+
+/** What exactly differs between a clip's sample entry and the first clip's: "24 fps vs 30 fps", "H.265 vs H.264". */
+function exactDifference(
+  mine: SampleEntryInfo | undefined,
+  theirs: SampleEntryInfo | undefined,
+  myTrack: ParsedTrack,
+  refTrack: ParsedTrack,
+): string {
+  if (!mine || !theirs) return `${mine ? 1 : 0} vs ${theirs ? 1 : 0} sample descriptions`;
+  const parts: string[] = [];
+  const family = (i: SampleEntryInfo): string => CODEC_FAMILY[i.format] ?? i.format;
+  if (family(mine) !== family(theirs)) parts.push(`${family(mine)} vs ${family(theirs)}`);
+  else if (mine.codec !== theirs.codec) parts.push(`${mine.codec} vs ${theirs.codec} (codec profile/level)`);
+  if (mine.kind === 'video') {
+    if (mine.width !== theirs.width || mine.height !== theirs.height)
+      parts.push(`${mine.width}x${mine.height} vs ${theirs.width}x${theirs.height}`);
+    const [a, b] = [trackFps(myTrack), trackFps(refTrack)];
+    if (Math.abs(a - b) > 0.01) parts.push(`${fpsText(a)} vs ${fpsText(b)}`);
+  } else if (mine.kind === 'audio') {
+    if (mine.sampleRate !== theirs.sampleRate)
+      parts.push(`${mine.sampleRate! / 1000} kHz vs ${theirs.sampleRate! / 1000} kHz`);
+    if (mine.channels !== theirs.channels) parts.push(`${mine.channels} vs ${theirs.channels} channels`);
+  }
+  if (!parts.length)
+    parts.push(
+      mine.kind === 'video'
+        ? 'same codec, size and frame rate but different codec parameters (SPS/PPS)'
+        : 'same codec and sample rate but a different decoder configuration',
+    );
+  return parts.join(', ');
 }
 
 const DEFAULT_FTYP = ((): Uint8Array => {

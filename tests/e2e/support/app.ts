@@ -28,11 +28,31 @@ export async function openApp(page: Page, query = '?pace=fast'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Reelwright' })).toBeVisible();
 }
 
+export type PaneTab = 'Assets' | 'Viewer' | 'Prompt';
+
+/**
+ * On a phone (or a portrait tablet) one pane shows at a time, chosen by the "Panes" tabs; on a desktop
+ * every pane is visible and this does nothing. Page objects call it before they act, so one spec runs at
+ * both sizes.
+ */
+export async function showPane(page: Page, tab: PaneTab): Promise<void> {
+  const tabs = page.getByRole('tablist', { name: 'Panes' });
+  if (!(await tabs.isVisible())) return;
+  const button = tabs.getByRole('tab', { name: tab, exact: true });
+  if ((await button.getAttribute('aria-selected')) !== 'true') await button.click();
+  await expect(button).toHaveAttribute('aria-selected', 'true');
+}
+
 /** The asset library pane. */
 export class AssetManagerPane {
   readonly root: Locator;
   constructor(readonly page: Page) {
     this.root = page.getByRole('complementary', { name: 'Asset library' });
+  }
+
+  /** Brings the pane on screen (its tab on a phone). */
+  show(): Promise<void> {
+    return showPane(this.page, 'Assets');
   }
 
   get cards(): Locator {
@@ -101,6 +121,11 @@ export class PromptBarPane {
     this.root = page.getByRole('region', { name: 'Prompt bar' });
   }
 
+  /** Brings the pane on screen (its tab on a phone). */
+  show(): Promise<void> {
+    return showPane(this.page, 'Prompt');
+  }
+
   get prompt(): Locator {
     return this.root.getByRole('textbox', { name: 'Prompt' });
   }
@@ -122,6 +147,11 @@ export class ViewerPane {
   readonly root: Locator;
   constructor(readonly page: Page) {
     this.root = page.getByRole('main', { name: 'Video viewer' });
+  }
+
+  /** Brings the pane on screen (its tab on a phone). */
+  show(): Promise<void> {
+    return showPane(this.page, 'Viewer');
   }
 
   get video(): Locator {

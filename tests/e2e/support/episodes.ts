@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { showPane } from './app.ts';
 
 /** The Episodes pane. */
 export class EpisodesPane {
@@ -12,6 +13,7 @@ export class EpisodesPane {
       .getByRole('navigation', { name: 'Views' })
       .getByRole('button', { name: 'Episodes' })
       .click();
+    await showPane(this.page, 'Viewer');
     await expect(this.root).toBeVisible();
   }
 

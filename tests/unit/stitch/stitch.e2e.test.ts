@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { StitchError } from '../../../src/media/stitch/errors.ts';
 import { stitchClips } from '../../../src/media/stitch/index.ts';
 import { stitch } from '../../../src/media/stitch/stitch.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CountingBlob,
@@ -193,6 +195,38 @@ describe.runIf(runFfmpegSuite)('stitch → ffprobe', () => {
 });
 
 describe('refusals', () => {
+  it.skipIf(!runFfmpegSuite)(
+    'names the frame rate when a 24 fps clip joins 30 fps clips (issue 13)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rw-24fps-'));
+      const out = join(dir, 'a24.mp4');
+      execFileSync('ffmpeg', [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-y',
+        '-i',
+        fixturePath('a'),
+        '-r',
+        '24',
+        '-c:v',
+        'libx264',
+        '-profile:v',
+        'baseline',
+        '-c:a',
+        'copy',
+        out,
+      ]);
+      const err = await expectRefusal(
+        stitch([fixture('a'), new Blob([readFileSync(out)]), fixture('c')], { labels: ['a', 'veo', 'c'] }),
+      );
+      expect(err.clipIndexes).toEqual([1]);
+      expect(err.message).toMatch(
+        /^Clip 2 \(veo\) uses a different video .* than clip 1 \(a\): .*24 fps vs 30 fps/,
+      );
+    },
+  );
+
   it('refuses a clip with a different frame size, naming both clips', async () => {
     const err = await expectRefusal(
       stitch([fixture('a'), fixture('b'), fixture('big')], { labels: ['take-a', 'take-b', 'take-big'] }),
@@ -200,7 +234,7 @@ describe('refusals', () => {
     expect(err.code).toBe('codec-mismatch');
     expect(err.clipIndexes).toEqual([2]);
     expect(err.message).toBe(
-      'Clip 3 (take-big) uses a different video encoding (avc1.42c01e 320x568) than clip 1 (take-a) (avc1.42c00d 180x320); re-render it or stitch the groups separately.',
+      'Clip 3 (take-big) uses a different video encoding than clip 1 (take-a): avc1.42c01e vs avc1.42c00d (codec profile/level), 320x568 vs 180x320 (avc1.42c01e 320x568 vs avc1.42c00d 180x320); re-render it or stitch the groups separately.',
     );
   });
 
@@ -208,7 +242,7 @@ describe('refusals', () => {
     const err = await expectRefusal(stitch([fixture('a'), fixture('bf1')]));
     expect(err.code).toBe('codec-mismatch');
     expect(err.message).toMatch(
-      /^Clip 2 uses a different video encoding \(avc1\.4d\w{4} 180x320\) than clip 1 \(avc1\.42c00d 180x320\)/,
+      /^Clip 2 uses a different video encoding than clip 1: avc1\.4d\w{4} vs avc1\.42c00d \(codec profile\/level\) \(avc1\.4d\w{4} 180x320 vs avc1\.42c00d 180x320\)/,
     );
   });
 
@@ -228,7 +262,7 @@ describe('refusals', () => {
     );
     expect(err.code).toBe('codec-mismatch');
     expect(err.message).toContain(
-      'Clip 2 (opus-take) uses a different audio encoding (opus 48000 Hz 2 ch) than clip 1 (aac-take) (mp4a.40.2 44100 Hz 2 ch)',
+      'Clip 2 (opus-take) uses a different audio encoding than clip 1 (aac-take): Opus vs AAC, 48 kHz vs 44.1 kHz (opus 48000 Hz 2 ch vs mp4a.40.2 44100 Hz 2 ch)',
     );
   });
 
@@ -259,7 +293,6 @@ describe('refusals', () => {
       'frag_keyframe+empty_moov',
       path,
     ]);
-    const { readFileSync } = await import('node:fs');
     const err = await expectRefusal(
       stitch([fixture('a'), new Blob([readFileSync(path)])], { labels: ['a', 'frag'] }),
     );
