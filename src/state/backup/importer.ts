@@ -16,7 +16,7 @@ import { KEYS_PATH, MANIFEST_PATH, parseManifest, type BackupManifest } from './
 import { neutraliseImportedJob } from './imported-jobs.ts';
 import { ProgressMeter, type BackupProgress } from './progress.ts';
 import { blobRefs, decodeRecord, stringsIn, type BlobRef } from './records.ts';
-import { entryBlob, openZip } from './zip.ts';
+import { ZIP_LIMITS, entryBlob, openZip } from './zip.ts';
 
 /** A media batch: at most this many records or bytes per transaction. */
 const BATCH_RECORDS = 16;
@@ -71,23 +71,43 @@ export async function importBackup(
         'This zip is not a Reelwright backup: it has no Reelwright manifest. Choose a file made with “Export library”.',
       );
     }
-    const manifest = parseManifest(await (await entryBlob(file, manifestEntry)).text(), db.version);
+    const manifest = parseManifest(
+      await (await entryBlob(file, manifestEntry, ZIP_LIMITS.manifestBytes)).text(),
+      db.version,
+    );
     const listed = Object.entries(manifest.files);
     const total = listed.reduce((sum, [, info]) => sum + info.size, 0);
     meter.setPhase('checking', total * 2);
     const blobs = new Map<string, Blob>();
+    // Every file's cap: what the manifest says it holds (NDJSON parts at most 64 MB).
+    const limitOf = (path: string): number => {
+      const size = manifest.files[path]!.size;
+      return path.endsWith('.ndjson') ? Math.min(size, ZIP_LIMITS.partBytes) : size;
+    };
     for (const [path] of listed) {
-      if (!entries.has(path)) {
+      const entry = entries.get(path);
+      if (!entry) {
         throw new BackupError(
           'missing-file',
           `This backup is incomplete: ${path} is missing. Nothing was imported.`,
+        );
+      }
+      // Declared sizes are checked for every file before the first one is read or inflated.
+      const declared = Math.max(
+        entry.uncompressedSize,
+        entry.compressionMethod === 0 ? entry.compressedSize : 0,
+      );
+      if (declared > limitOf(path)) {
+        throw new BackupError(
+          'corrupt',
+          `This backup is damaged: ${path} declares ${declared} bytes, but may hold at most ${limitOf(path)}. Nothing was imported.`,
         );
       }
     }
     // Hash the next file while this one is compared (one file of read-ahead).
     // Only the digest comes back (hashed in a worker where there is one): no file's bytes stay alive.
     const check = (path: string) =>
-      entryBlob(file, entries.get(path)!).then(async (blob) => ({
+      entryBlob(file, entries.get(path)!, limitOf(path)).then(async (blob) => ({
         blob,
         hashed: await digestBlob(blob, { signal, onChunk: (bytes) => meter.add(bytes) }),
       }));
