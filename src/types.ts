@@ -249,6 +249,11 @@ export interface Connection {
   concurrency: number;
   /** How `size` is sent: `720x1280` (the Sora 2 contract, default) or an aspect string `9:16` (some gateways). */
   sizeFormat?: SizeFormat;
+  /**
+   * Came from an imported file, not made on this device: no job runs on it until the user checks the
+   * host and saves it in Settings (which clears this).
+   */
+  imported?: boolean;
 }
 
 export const SIZE_FORMATS = ['pixels', 'aspect'] as const;

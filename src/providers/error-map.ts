@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../types.ts';
 import { ProviderError } from './errors.ts';
-import { parseRetryAfter } from './retry.ts';
+import { retryAfterHint } from './retry.ts';
 
 /**
  * Maps every provider failure to exactly one kind of the taxonomy, with a plain message and what to do.
@@ -170,7 +170,7 @@ function classify(status: number, body: ProviderErrorBody, headers: Headers, ctx
     };
   }
   if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers, ctx.now);
+    const retryAfterMs = retryAfterHint(headers, ctx.now);
     const wait = retryAfterMs !== undefined ? ` (${Math.ceil(retryAfterMs / 1000)} s)` : '';
     return {
       kind: 'rate-limit',
@@ -186,7 +186,7 @@ function classify(status: number, body: ProviderErrorBody, headers: Headers, ctx
       message: `${host} had a server error (${status}).`,
       action: 'Reelwright retries automatically; if it keeps failing, try again later.',
       retryable: true,
-      retryAfterMs: parseRetryAfter(headers, ctx.now),
+      retryAfterMs: retryAfterHint(headers, ctx.now),
     };
   }
   if (status >= 400) return validation(body, ctx);

@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../types.ts';
 import { mapHttpError, redact } from './error-map.ts';
 import { ProviderError } from './errors.ts';
-import { parseRetryAfter } from './retry.ts';
+import { retryAfterHint } from './retry.ts';
 
 /**
  * fal.ai failures → the shared taxonomy. Two body shapes (PROVIDERS.md §2, fal docs "Model errors" and
@@ -173,7 +173,7 @@ function classify(
   const text = body.text ?? first?.msg;
   if (errorType || (status >= 500 && text)) {
     const code = errorType || itemType;
-    const retryAfterMs = parseRetryAfter(headers, ctx.now);
+    const retryAfterMs = retryAfterHint(headers, ctx.now);
     const why = TIMEOUTS.has(code)
       ? 'took too long'
       : MODEL_FAILURES.has(code)

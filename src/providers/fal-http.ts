@@ -198,6 +198,8 @@ async function send(
         signal,
         credentials: 'omit',
         referrerPolicy: 'no-referrer',
+        // A request that carries the key never follows a redirect (the key could go with it).
+        redirect: Object.keys(headers).some((h) => h.toLowerCase() === 'authorization') ? 'error' : 'follow',
       });
       if (response.ok) {
         const content = await read(response);

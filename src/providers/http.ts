@@ -26,6 +26,9 @@ import type { ProgressSink, ProviderDeps } from './types.ts';
 export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_BLOB_TIMEOUT_MS = 300_000;
+/** The most a provider download may be (a clip); stills pass a smaller cap. */
+export const MAX_DOWNLOAD_BYTES = 1024 * 1024 * 1024;
+export const MAX_STILL_BYTES = 50 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
@@ -44,6 +47,13 @@ export interface HttpRequest {
   /** Extra facts for error messages (model/deployment, size, what was fetched). */
   context?: Omit<ErrorContext, 'host' | 'secrets'>;
   accept?: string;
+  /**
+   * A content download: a redirect is not followed with the key; the target is requested again without
+   * any auth header. Every other request that carries auth refuses redirects (`redirect: 'error'`).
+   */
+  download?: boolean;
+  /** Byte cap of a downloaded body (default `MAX_DOWNLOAD_BYTES`), checked before and while reading. */
+  maxBytes?: number;
 }
 
 export interface HttpResult<T> {
@@ -110,8 +120,8 @@ export function requestBlob(
   request: HttpRequest,
   onProgress?: ProgressSink,
 ): Promise<HttpResult<Blob>> {
-  return send(deps, { timeoutMs: DEFAULT_BLOB_TIMEOUT_MS, ...request }, (response) =>
-    readBlob(response, onProgress),
+  return send(deps, { timeoutMs: DEFAULT_BLOB_TIMEOUT_MS, download: true, ...request }, (response) =>
+    readBlob(response, onProgress, request.maxBytes),
   );
 }
 
@@ -192,10 +202,22 @@ async function send<T>(
     let failure: ProviderError;
     let delayMs: number;
     try {
-      const response = await abortable(
-        fetchFn(url.href, { method: request.method, headers, body, signal, credentials: 'omit' }),
+      const authed = Object.keys(authHeaders(connection, url)).length > 0;
+      const download = request.download === true && request.method === 'GET';
+      let response = await abortable(
+        fetchFn(url.href, {
+          method: request.method,
+          headers,
+          body,
+          signal,
+          credentials: 'omit',
+          redirect: !authed ? 'follow' : download ? 'manual' : 'error',
+        }),
         signal,
       );
+      if (authed && download && isRedirect(response)) {
+        response = await abortable(refetchWithoutAuth(fetchFn, url, response, request, signal), signal);
+      }
       if (response.ok) {
         const data = await abortable(read(response, ctx), signal);
         return {
@@ -232,6 +254,40 @@ async function send<T>(
     deps.onRetry?.({ retry: retry + 1, delayMs, error: failure });
     await sleep(delayMs, request.signal);
   }
+}
+
+const isRedirect = (response: Response): boolean =>
+  response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+/**
+ * A download that redirected (to a CDN, say): the target is fetched with no auth header at all. Where
+ * the browser hides the target (an opaque redirect), the same URL is requested again without auth and
+ * the browser follows it.
+ */
+function refetchWithoutAuth(
+  fetchFn: ProviderDeps['fetch'],
+  url: URL,
+  redirect: Response,
+  request: HttpRequest,
+  signal: AbortSignal,
+): Promise<Response> {
+  const location = redirect.headers.get('location');
+  const target = location ? new URL(location, url) : url;
+  if (target.protocol !== 'https:' && target.protocol !== url.protocol) {
+    throw new ProviderError({
+      kind: 'server',
+      message: `${url.host} redirected the download to an address that is not https.`,
+      action: 'Check the base URL of this connection in Settings.',
+      retryable: false,
+    });
+  }
+  return fetchFn(target.href, {
+    method: 'GET',
+    headers: request.accept ? { Accept: request.accept } : {},
+    signal,
+    credentials: 'omit',
+    redirect: 'follow',
+  });
 }
 
 /**
@@ -283,11 +339,21 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** The body as a Blob typed by its content-type (parameters dropped), reporting progress when it can. */
-export async function readBlob(response: Response, onProgress?: ProgressSink): Promise<Blob> {
+export async function readBlob(
+  response: Response,
+  onProgress?: ProgressSink,
+  maxBytes: number = MAX_DOWNLOAD_BYTES,
+): Promise<Blob> {
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   const total = Number(response.headers.get('content-length'));
-  if (!onProgress || !response.body || !(total > 0)) {
+  const host = hostOfUrl(response.url);
+  if (total > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge(host, total, maxBytes);
+  }
+  if (!response.body) {
     const blob = await response.blob();
+    if (blob.size > maxBytes) throw tooLarge(host, blob.size, maxBytes);
     onProgress?.(100);
     return blob.type === type ? blob : new Blob([blob], { type });
   }
@@ -297,10 +363,33 @@ export async function readBlob(response: Response, onProgress?: ProgressSink): P
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value as Uint8Array<ArrayBuffer>);
     loaded += value.byteLength;
-    onProgress(Math.min(100, Math.round((loaded / total) * 100)));
+    if (loaded > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(host, loaded, maxBytes);
+    }
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    if (total > 0) onProgress?.(Math.min(100, Math.round((loaded / total) * 100)));
   }
-  onProgress(100);
+  onProgress?.(100);
   return new Blob(chunks, { type });
+}
+
+const hostOfUrl = (url: string): string => {
+  try {
+    return new URL(url).host || 'The provider';
+  } catch {
+    return 'The provider';
+  }
+};
+
+const megabytes = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+function tooLarge(host: string, bytes: number, maxBytes: number): ProviderError {
+  return new ProviderError({
+    kind: 'server',
+    message: `${host} sent a download of at least ${megabytes(bytes)}, over the ${megabytes(maxBytes)} limit, so Reelwright stopped reading it. Nothing was saved.`,
+    action: 'Check the connection in Settings; a real clip or still is far smaller.',
+    retryable: false,
+  });
 }

@@ -1,8 +1,9 @@
 import { hostOf } from './error-map.ts';
 import { ProviderError } from './errors.ts';
-import { baseUrlOf, requestBlob, requestJson } from './http.ts';
+import { MAX_STILL_BYTES, baseUrlOf, requestBlob, requestJson } from './http.ts';
 import type { DownloadResult, PollResult, Provider, ProviderDeps, SubmitRequest } from './types.ts';
 import type { RemoteHandle } from '../types.ts';
+import { readHead, sniffType } from '../media/sniff.ts';
 
 /**
  * Stills through `POST /images/generations` (GPT image models), e.g. a first frame for a clip.
@@ -109,14 +110,17 @@ export async function generateImages(
   const type = FORMATS[data?.output_format ?? ''] ?? 'image/png';
   const images: Blob[] = [];
   for (const item of data?.data ?? []) {
-    if (item.b64_json) images.push(new Blob([decodeBase64(item.b64_json)], { type }));
-    else if (item.url) {
+    if (item.b64_json) {
+      if (item.b64_json.length > (MAX_STILL_BYTES * 4) / 3 + 4) throw stillTooLarge(host);
+      images.push(new Blob([decodeBase64(item.b64_json)], { type }));
+    } else if (item.url) {
       // Another origin (a CDN) gets no key: http.ts attaches it to the connection's own origin only.
       const { data: blob } = await requestBlob(deps, {
         method: 'GET',
         path: item.url,
         signal,
         context: { resource: 'image' },
+        maxBytes: MAX_STILL_BYTES,
       });
       images.push(blob);
     }
@@ -129,8 +133,30 @@ export async function generateImages(
       retryable: true,
     });
   }
-  return images;
+  return Promise.all(images.map((image) => asSniffedImage(image, host)));
 }
+
+/** A still is stored with the type its bytes show, never the declared one; only raster images pass. */
+async function asSniffedImage(image: Blob, host: string): Promise<Blob> {
+  const sniffed = sniffType(await readHead(image));
+  if (!sniffed || sniffed.kind !== 'image') {
+    throw new ProviderError({
+      kind: 'server',
+      message: `${host} sent a still that is not a PNG, JPEG, WebP, GIF or AVIF image (declared as ${image.type || 'nothing'}); it was not saved.`,
+      action: 'Check the connection in Settings, then try again.',
+      retryable: false,
+    });
+  }
+  return image.type === sniffed.mime ? image : image.slice(0, image.size, sniffed.mime);
+}
+
+const stillTooLarge = (host: string): ProviderError =>
+  new ProviderError({
+    kind: 'server',
+    message: `${host} sent a still over the ${MAX_STILL_BYTES / (1024 * 1024)} MB limit; it was not saved.`,
+    action: 'Check the connection in Settings, then try again.',
+    retryable: false,
+  });
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text.replace(/\s+/g, ''));

@@ -7,6 +7,9 @@
 export const DEFAULT_MAX_RETRIES = 2;
 /** A server hint longer than this is not honoured inline; the default backoff is used instead. */
 export const MAX_HINT_MS = 60_000;
+/** Any provider hint (`retry-after`, `openai-poll-after-ms`) is clamped to this range before it is used. */
+export const HINT_MIN_MS = 1_000;
+export const HINT_MAX_MS = 120_000;
 const INITIAL_RETRY_DELAY_MS = 500;
 const MAX_RETRY_DELAY_MS = 8_000;
 
@@ -41,6 +44,17 @@ export function parseRetryAfter(headers: Headers | undefined, now: number = Date
     if (Number.isFinite(date)) return Math.max(0, date - now);
   }
   return undefined;
+}
+
+/** A provider's hint clamped to 1–120 s; undefined stays undefined (a hostile 10-year hint waits 120 s). */
+export function clampHint(ms: number | undefined): number | undefined {
+  if (ms === undefined || Number.isNaN(ms)) return undefined;
+  return Math.min(HINT_MAX_MS, Math.max(HINT_MIN_MS, ms));
+}
+
+/** `retry-after-ms` / `retry-after`, clamped for use as a wait (see `clampHint`). */
+export function retryAfterHint(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+  return clampHint(parseRetryAfter(headers, now));
 }
 
 /** `min(0.5 s * 2^retry, 8 s)` minus up to 25 % jitter; `retry` counts retries already made (0 first). */
@@ -89,7 +103,8 @@ export function pollDelay(errors: number, hintMs?: number, options: PollDelayOpt
     minMs = 1_000,
     random = Math.random,
   } = options;
-  if (hintMs !== undefined && Number.isFinite(hintMs) && hintMs >= 0) return Math.max(minMs, hintMs);
+  if (hintMs !== undefined && !Number.isNaN(hintMs) && hintMs >= 0)
+    return Math.min(HINT_MAX_MS, Math.max(minMs, hintMs));
   if (errors <= 0) return baseMs + clamp01(random()) * spreadMs;
   const backoff = Math.min(baseMs * 2 ** errors, capMs);
   return Math.max(minMs, backoff * (1 - clamp01(random()) * 0.25));

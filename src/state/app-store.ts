@@ -5,6 +5,7 @@ import {
   NO_DEADLINE,
   type AssetRecord,
   type Connection,
+  type ErrorInfo,
   type GenerationRequest,
   type JobRecord,
   type ModelSpec,
@@ -48,6 +49,8 @@ import {
 } from './spend.ts';
 import type { BackupDb, DeletedAsset, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator } from './tab-coordinator.ts';
+import { submitRefusal } from './submit-guard.ts';
+import { KeyWrap, type StoredConnection } from './key-wrap.ts';
 import type { ImportSummary } from './backup/importer.ts';
 import type { BackupScope } from './backup/manifest.ts';
 import type { BackupProgress } from './backup/progress.ts';
@@ -126,6 +129,7 @@ export class AppStore extends EventTarget {
   private undo?: DeletedAsset;
   private disposers: Array<() => void> = [];
   private readonly keyVault = new KeyVault();
+  private keyWrapper?: KeyWrap;
   private backupAbort?: AbortController;
   private itemsMemo?: {
     videos: AppState['videos'];
@@ -144,6 +148,11 @@ export class AppStore extends EventTarget {
     this.catalog = deps.catalog ?? createCatalog();
   }
 
+  /** Wraps keys at rest with the device key while the passphrase lock is off. */
+  private get keyWrap(): KeyWrap {
+    return (this.keyWrapper ??= new KeyWrap(this.deps.db));
+  }
+
   get state(): AppState {
     return this.current;
   }
@@ -155,7 +164,7 @@ export class AppStore extends EventTarget {
     // Settings in one round: independent reads, issued together.
     const [preferences, connections, savedDraft, customModels] = await Promise.all([
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
-      db.getSetting<Connection[]>('connections', []),
+      db.getSetting<StoredConnection[]>('connections', []).then((stored) => this.keyWrap.open(stored)),
       db.getSetting<Partial<Draft>>('draft', {}),
       db.getSetting<unknown>(CUSTOM_MODELS_SETTING, []),
       this.loadKeyVault(),
@@ -170,7 +179,9 @@ export class AppStore extends EventTarget {
       prefs.pace = pace;
       savingPace = db.setSetting('preferences', prefs);
     }
-    const all = [LOCAL_CONNECTION, ...connections.filter((c) => c.id !== LOCAL_CONNECTION.id)];
+    const all = [LOCAL_CONNECTION, ...connections.connections.filter((c) => c.id !== LOCAL_CONNECTION.id)];
+    // Keys written in the clear by an older version are wrapped with the device key on first start.
+    if (connections.plain) await this.persistConnections(all).catch(() => undefined);
     this.set({
       preferences: prefs,
       connections: all,
@@ -214,6 +225,7 @@ export class AppStore extends EventTarget {
       concurrency: (id) => this.connection(id)?.concurrency ?? 1,
       needsNetwork: (job) => job.providerKind !== 'local',
       hold: (job) => (this.keyVault.isLocked(job.request.connectionId) ? LOCKED_DETAIL : undefined),
+      refuse: (job) => this.submitRefusal(job),
       clock: this.clock,
       network: this.network,
       onChange: (job) => this.onJobChange(job),
@@ -812,6 +824,23 @@ export class AppStore extends EventTarget {
     return checkBudget(this.current.budget, { cost, todaySpent: this.todaySpent, projectId, projectSpent });
   }
 
+  /** The runner's check before every create: budget (day and project) and a connection made here. */
+  private submitRefusal(job: JobRecord): ErrorInfo | undefined {
+    const projectId = job.request.segmentId ? this.projectOf(job.request.segmentId) : undefined;
+    const projectSpent = projectId
+      ? this.spendSummary.byProject.find((line) => line.key === projectId)?.total
+      : undefined;
+    return submitRefusal(job, {
+      connection: this.connection(job.request.connectionId),
+      budget: this.current.budget,
+      spend: this.current.spend,
+      jobs: this.current.jobs,
+      now: this.clock.now(),
+      projectId,
+      projectSpent,
+    });
+  }
+
   async setBudget(budget: Budget): Promise<void> {
     await this.deps.db.setSetting('budget', budget);
     this.set({ budget });
@@ -920,7 +949,9 @@ export class AppStore extends EventTarget {
 
   // ——— connections ———
 
-  async saveConnection(connection: Connection): Promise<void> {
+  async saveConnection(saved: Connection): Promise<void> {
+    // Saving here is the user's confirmation of an imported connection's host.
+    const { imported: _confirmed, ...connection } = saved;
     const others = this.current.connections.filter((c) => c.id !== connection.id);
     const connections = [...others, connection];
     this.providers.delete(connection.id);
@@ -1208,7 +1239,9 @@ export class AppStore extends EventTarget {
   /** Adds connections the library lacks, and imported keys where a connection has none. */
   private async mergeImportedConnections(summary: ImportSummary): Promise<string> {
     const known = new Set(this.current.connections.map((c) => c.id));
-    const incoming = (summary.connections as unknown as Connection[]).filter((c) => !known.has(c.id));
+    const incoming = (summary.connections as unknown as Connection[])
+      .filter((c) => !known.has(c.id))
+      .map((c): Connection => ({ ...c, imported: true }));
     let connections = [...this.current.connections, ...incoming];
     let note = summary.keysSkipped ? ` ${summary.keysSkipped}` : '';
     if (summary.keys) {
@@ -1246,7 +1279,7 @@ export class AppStore extends EventTarget {
   private async persistConnections(connections: readonly Connection[]): Promise<void> {
     const stored = connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
     if (this.keyVault.status === 'off') {
-      await this.deps.db.setSetting('connections', stored);
+      await this.deps.db.setSetting('connections', await this.keyWrap.seal(stored));
       return;
     }
     await this.writeVault(await this.keyVault.reseal(stored));
@@ -1254,7 +1287,8 @@ export class AppStore extends EventTarget {
 
   /** Connections and vault change together, in one transaction when the backup port is there. */
   private async writeVault(write: VaultWrite): Promise<void> {
-    const stored = write.connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
+    const plain = write.connections.filter((c) => c.id !== LOCAL_CONNECTION.id);
+    const stored = await this.keyWrap.seal(plain);
     if (this.deps.backup) {
       await this.deps.backup.writeSettings(
         [
@@ -1268,7 +1302,7 @@ export class AppStore extends EventTarget {
       await this.deps.db.setSetting(KEY_VAULT_SETTING, write.vault ?? undefined);
     }
     this.providers.clear();
-    const inState = this.keyVault.withKeys([LOCAL_CONNECTION, ...stored]);
+    const inState = this.keyVault.withKeys([LOCAL_CONNECTION, ...plain]);
     this.set({ connections: inState, keyLock: this.keyLockState() });
     this.tabs.post({ type: 'settings-changed' });
   }
@@ -1446,7 +1480,8 @@ export class AppStore extends EventTarget {
         ]);
         break;
       case 'settings-changed': {
-        const connections = await this.deps.db.getSetting<Connection[]>('connections', []);
+        const stored = await this.deps.db.getSetting<StoredConnection[]>('connections', []);
+        const { connections } = await this.keyWrap.open(stored);
         this.providers.clear();
         this.keyVault.load(await this.deps.db.getSetting<unknown>(KEY_VAULT_SETTING, undefined));
         this.set({

@@ -41,6 +41,11 @@ export interface RunnerDeps {
   needsNetwork?(job: JobRecord): boolean;
   /** Why a job may not be driven now (its connection's key is locked): it keeps its status, showing this. */
   hold?(job: JobRecord): string | undefined;
+  /**
+   * Checked right before every create (resumed and retried jobs included): why this job must not be sent
+   * at all (over budget, a connection not confirmed on this device). A refusal ends the job; nothing is sent.
+   */
+  refuse?(job: JobRecord): ErrorInfo | undefined | Promise<ErrorInfo | undefined>;
   clock: Clock;
   network: NetworkStatus;
   random?: () => number;
@@ -210,7 +215,7 @@ export class JobRunner {
     if (nextWake < Infinity) {
       const wake = new AbortController();
       this.wakeController = wake;
-      this.deps.clock.sleep(Math.max(0, nextWake - now), wake.signal).then(
+      this.deps.clock.sleep(Math.min(MAX_PROVIDER_WAIT_MS, Math.max(0, nextWake - now)), wake.signal).then(
         () => this.kick(),
         () => undefined,
       );
@@ -300,6 +305,9 @@ export class JobRunner {
   ): Promise<JobRecord> {
     const now = this.deps.clock.now();
     if (outcomeUnknown) return this.reconcile(job, provider, signal);
+    const refused = await this.deps.refuse?.(job);
+    if (refused) return this.fail(job.id, refused);
+    signal.throwIfAborted();
     const request = await this.deps.prepare(job, signal);
     job = await this.write(job.id, {
       status: 'submitting',
@@ -407,7 +415,7 @@ export class JobRunner {
       default: {
         const status: JobStatus = result.state === 'queued' ? 'queued' : 'running';
         const progress = Math.max(0, Math.min(100, Math.round(result.progress ?? job.progress)));
-        const delay = result.pollAfterMs ?? this.policy.pollMs;
+        const delay = boundedWait(result.pollAfterMs ?? this.policy.pollMs, this.policy.pollMs);
         const detail = status === 'queued' ? 'Queued at the provider' : `Generating… ${progress}%`;
         if (status !== job.status || progress !== job.progress || detail !== job.detail || job.error) {
           job = await this.write(job.id, { status, progress, detail, error: undefined });
@@ -451,7 +459,7 @@ export class JobRunner {
   }
 
   private backoff(attempt: number, hintMs?: number): number {
-    if (hintMs !== undefined && hintMs >= 0) return hintMs;
+    if (hintMs !== undefined && hintMs >= 0) return boundedWait(hintMs, this.policy.maxBackoffMs);
     const base = Math.min(1000 * 2 ** Math.max(0, attempt - 1), this.policy.maxBackoffMs);
     return Math.round(base * (1 - 0.25 * this.random()));
   }
@@ -485,6 +493,15 @@ export class JobRunner {
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }
+}
+
+/** No provider hint makes the runner wait longer than this (and never past the timer limit). */
+const MAX_PROVIDER_WAIT_MS = 120_000;
+
+/** A provider-given wait: NaN becomes `fallback`, anything else is clamped to 0–120 s. */
+function boundedWait(ms: number, fallback: number): number {
+  if (Number.isNaN(ms)) return fallback;
+  return Math.min(MAX_PROVIDER_WAIT_MS, Math.max(0, ms));
 }
 
 const WAITING_OFFLINE = 'Offline: will send when the connection returns';

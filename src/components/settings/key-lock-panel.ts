@@ -97,7 +97,7 @@ export class RwKeyLockPanel extends LitElement {
 }
 
 const STATUS_TEXT = {
-  off: 'Off: keys are stored on this device without a passphrase.',
+  off: 'Off: keys are stored on this device encrypted with a device key the browser will not export. That protects a copied profile or disk, not code running in this page; a passphrase lock is stronger.',
   locked: 'Locked: keys cannot be used until you unlock them. Jobs wait with “Unlock your keys to send”.',
   unlocked: 'Unlocked for this session. They lock again when you reload or press “Lock now”.',
 } as const;

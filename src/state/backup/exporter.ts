@@ -28,6 +28,7 @@ import { ZipWriter } from './zip.ts';
 
 /** The settings row that holds the key lock; it never leaves the device. */
 import { KEY_VAULT_SETTING } from './key-crypto.ts';
+import { DEVICE_KEY_SETTING } from '../key-wrap.ts';
 export { KEY_VAULT_SETTING };
 const RECORDS_PER_PART = 500;
 const ZIP32_LIMIT = 0xffff_ffff - 16 * 1024 * 1024;
@@ -251,13 +252,13 @@ async function writeArchive(
 /** Provider keys never go into the records: connections lose `apiKey`, the key vault stays home. */
 function redact(store: string, key: BackupKey, value: unknown): unknown {
   if (store !== 'settings') return value;
-  if (key === KEY_VAULT_SETTING) return undefined;
+  if (key === KEY_VAULT_SETTING || key === DEVICE_KEY_SETTING) return undefined;
   const row = value as { key: string; value: unknown };
   if (key === 'connections' && Array.isArray(row.value)) {
     return {
       ...row,
       value: row.value.map((connection: Record<string, unknown>) => {
-        const { apiKey: _dropped, ...rest } = connection;
+        const { apiKey: _dropped, wrappedKey: _wrapped, ...rest } = connection;
         return rest;
       }),
     };

@@ -10,11 +10,13 @@ import type { BackupDb, BackupKey, BackupStoreInfo } from '../ports.ts';
 import { BackupError, canceled, isAbort } from './errors.ts';
 import { digestBlob } from './digest.ts';
 import { KEY_VAULT_SETTING } from './exporter.ts';
+import { DEVICE_KEY_SETTING } from '../key-wrap.ts';
 import { WrongPassphraseError, decryptJson, isEnvelope } from './key-crypto.ts';
 import { KEYS_PATH, MANIFEST_PATH, parseManifest, type BackupManifest } from './manifest.ts';
+import { neutraliseImportedJob } from './imported-jobs.ts';
 import { ProgressMeter, type BackupProgress } from './progress.ts';
 import { blobRefs, decodeRecord, stringsIn, type BlobRef } from './records.ts';
-import { entryBlob, openZip } from './zip.ts';
+import { ZIP_LIMITS, entryBlob, openZip } from './zip.ts';
 
 /** A media batch: at most this many records or bytes per transaction. */
 const BATCH_RECORDS = 16;
@@ -69,23 +71,43 @@ export async function importBackup(
         'This zip is not a Reelwright backup: it has no Reelwright manifest. Choose a file made with “Export library”.',
       );
     }
-    const manifest = parseManifest(await (await entryBlob(file, manifestEntry)).text(), db.version);
+    const manifest = parseManifest(
+      await (await entryBlob(file, manifestEntry, ZIP_LIMITS.manifestBytes)).text(),
+      db.version,
+    );
     const listed = Object.entries(manifest.files);
     const total = listed.reduce((sum, [, info]) => sum + info.size, 0);
     meter.setPhase('checking', total * 2);
     const blobs = new Map<string, Blob>();
+    // Every file's cap: what the manifest says it holds (NDJSON parts at most 64 MB).
+    const limitOf = (path: string): number => {
+      const size = manifest.files[path]!.size;
+      return path.endsWith('.ndjson') ? Math.min(size, ZIP_LIMITS.partBytes) : size;
+    };
     for (const [path] of listed) {
-      if (!entries.has(path)) {
+      const entry = entries.get(path);
+      if (!entry) {
         throw new BackupError(
           'missing-file',
           `This backup is incomplete: ${path} is missing. Nothing was imported.`,
+        );
+      }
+      // Declared sizes are checked for every file before the first one is read or inflated.
+      const declared = Math.max(
+        entry.uncompressedSize,
+        entry.compressionMethod === 0 ? entry.compressedSize : 0,
+      );
+      if (declared > limitOf(path)) {
+        throw new BackupError(
+          'corrupt',
+          `This backup is damaged: ${path} declares ${declared} bytes, but may hold at most ${limitOf(path)}. Nothing was imported.`,
         );
       }
     }
     // Hash the next file while this one is compared (one file of read-ahead).
     // Only the digest comes back (hashed in a worker where there is one): no file's bytes stay alive.
     const check = (path: string) =>
-      entryBlob(file, entries.get(path)!).then(async (blob) => ({
+      entryBlob(file, entries.get(path)!, limitOf(path)).then(async (blob) => ({
         blob,
         hashed: await digestBlob(blob, { signal, onChunk: (bytes) => meter.add(bytes) }),
       }));
@@ -209,7 +231,13 @@ async function parseRecords(
           }
           if (blob.size !== ref.size) throw bad();
         }
-        records.push({ store: entry.name, key, raw: raw as Record<string, unknown>, refs });
+        const record = raw as Record<string, unknown>;
+        records.push({
+          store: entry.name,
+          key,
+          raw: entry.name === 'jobs' ? neutraliseImportedJob(record) : record,
+          refs,
+        });
       }
     }
   }
@@ -222,7 +250,11 @@ function takeConnections(records: ParsedRecord[]): Array<Record<string, unknown>
   for (let i = records.length - 1; i >= 0; i -= 1) {
     const record = records[i]!;
     if (record.store !== 'settings') continue;
-    if (record.key === 'connections' || record.key === KEY_VAULT_SETTING) {
+    if (
+      record.key === 'connections' ||
+      record.key === KEY_VAULT_SETTING ||
+      record.key === DEVICE_KEY_SETTING
+    ) {
       if (record.key === 'connections' && Array.isArray(record.raw.value)) {
         connections = (record.raw.value as unknown[]).filter(
           (c): c is Record<string, unknown> =>
@@ -232,7 +264,7 @@ function takeConnections(records: ParsedRecord[]): Array<Record<string, unknown>
       records.splice(i, 1);
     }
   }
-  return connections.map(({ apiKey: _dropped, ...rest }) => rest);
+  return connections.map(({ apiKey: _dropped, wrappedKey: _wrapped, ...rest }) => rest);
 }
 
 async function openKeys(

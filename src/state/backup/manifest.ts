@@ -87,7 +87,7 @@ export function parseManifest(text: string, supportedDbVersion: number): BackupM
       throw damaged();
     if (
       !Array.isArray(store.parts) ||
-      store.parts.some((part) => typeof part !== 'string' || !(part in files))
+      store.parts.some((part) => typeof part !== 'string' || !Object.hasOwn(files, part))
     ) {
       throw damaged();
     }

@@ -3,7 +3,9 @@ import { checkImageSize, generateImages } from '../../../src/providers/openai-im
 import { caught, fakeDeps, json, KEY, scriptedFetch } from './fake-fetch.ts';
 
 const signal = () => new AbortController().signal;
-const PNG_B64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]).toString('base64');
+/** A PNG head (signature + IHDR): stills are typed by their bytes, so the fixture must look like one. */
+const PNG_BYTES = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+const PNG_B64 = Buffer.from(PNG_BYTES).toString('base64');
 
 describe('checkImageSize', () => {
   it.each(['1536x864', '1024x1024', '3840x2160', '2160x3840', '768x2304'])(
@@ -49,8 +51,9 @@ describe('generateImages', () => {
       signal(),
     );
     expect(blobs).toHaveLength(2);
-    expect(blobs[0].type).toBe('image/webp');
-    expect([...new Uint8Array(await blobs[0].arrayBuffer())]).toEqual([0x89, 0x50, 0x4e, 0x47, 1, 2]);
+    // Declared webp, but the bytes are a PNG: the sniffed type wins.
+    expect(blobs[0].type).toBe('image/png');
+    expect([...new Uint8Array(await blobs[0].arrayBuffer())]).toEqual(PNG_BYTES);
     const [call] = net.calls;
     expect(call.url.href).toBe('https://api.openai.com/v1/images/generations');
     expect(JSON.parse(call.body as string)).toEqual({
@@ -64,7 +67,7 @@ describe('generateImages', () => {
   it('defaults to PNG and fetches url results without sending the key elsewhere', async () => {
     const net = scriptedFetch(
       json({ created: 1, data: [{ url: 'https://cdn.example.net/i.png' }] }),
-      new Response(new Uint8Array([9, 9]), { headers: { 'content-type': 'image/png' } }),
+      new Response(new Uint8Array(PNG_BYTES), { headers: { 'content-type': 'image/png' } }),
     );
     const { deps } = fakeDeps(net.fetch);
     const blobs = await generateImages(
@@ -73,7 +76,7 @@ describe('generateImages', () => {
       signal(),
     );
     expect(blobs[0].type).toBe('image/png');
-    expect(blobs[0].size).toBe(2);
+    expect(blobs[0].size).toBe(PNG_BYTES.length);
     expect(net.calls[0].headers.get('authorization')).toBe(`Bearer ${KEY}`);
     expect(net.calls[1].headers.get('authorization')).toBeNull();
   });
