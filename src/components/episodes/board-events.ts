@@ -1,4 +1,5 @@
 import type { AppStore } from '../../state/app-store.ts';
+import { hevcWarning } from '../../state/reference-draft.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
 import type { SegmentRecord } from '../../types.ts';
 
@@ -68,6 +69,22 @@ export function wireBoardEvents(host: BoardHost): void {
   on('still-approve', (e) => actions()?.approveStill(e.detail.segmentId, e.detail.assetId));
   on('takes-assign', (e) => actions()?.assignPendingTakes(e.detail.segmentId));
   on('job-cancel', (e) => host.store?.cancelJob(e.detail.id));
+  const cast = () => host.store?.cast;
+  on('cast-add', (e) =>
+    cast()?.addMember(e.detail.projectId, e.detail.kind, e.detail.name, e.detail.description),
+  );
+  on('cast-change', (e) =>
+    cast()?.updateMember(e.detail.projectId, e.detail.kind, e.detail.id, e.detail.patch),
+  );
+  on('cast-remove', (e) => cast()?.removeMember(e.detail.projectId, e.detail.kind, e.detail.id));
+  on('cast-sheet', (e) => cast()?.makeSheet(e.detail.projectId, e.detail.kind, e.detail.id));
+  on('cast-sheet-approve', (e) =>
+    cast()?.approveSheet(e.detail.projectId, e.detail.kind, e.detail.id, e.detail.assetId),
+  );
+  on('cast-composite', async (e) => {
+    await actions()?.updateSegment(e.detail.segmentId, { stillFirst: true, castComposite: true });
+    await cast()?.makeComposite(e.detail.segmentId);
+  });
 }
 
 /** Shows the estimated cost (and any budget overrun) before anything is sent. */
@@ -81,7 +98,11 @@ async function generate(
   if (!store || !episode || !targets.length) return;
   const cost = store.episodes.estimate(episode, targets);
   const check = store.budgetCheck(cost, targets[0]!.id);
-  const what = `${targets.length} segment${targets.length === 1 ? '' : 's'} for an estimated $${cost.toFixed(2)}`;
+  const model = store.episodes.modelFor(episode);
+  const hevc = [...new Set(targets.map((t) => t.size ?? episode.size))]
+    .map((size) => hevcWarning(model, size))
+    .find((w) => w);
+  const what = `${targets.length} segment${targets.length === 1 ? '' : 's'} for an estimated $${cost.toFixed(2)}${hevc ? ` (${hevc})` : ''}`;
   if (!check.ok && !confirm(`${check.message} Generate ${what} anyway?`)) return;
   if (check.ok && cost > 0 && !confirm(`Generate ${what}?`)) return;
   await run();
