@@ -1,5 +1,6 @@
 import type { AppStore } from '../../state/app-store.ts';
 import { hevcWarning } from '../../state/reference-draft.ts';
+import type { EpisodeSettings } from '../../state/episodes.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
 import type { SegmentRecord } from '../../types.ts';
 
@@ -27,7 +28,7 @@ export function wireBoardEvents(host: BoardHost): void {
   on('episode-create', (e) => actions()?.createEpisode(e.detail.projectId));
   on('episode-open', (e) => actions()?.openEpisode(e.detail.id));
   on('episode-change', async (e) => {
-    await actions()?.updateEpisode(e.detail.id, e.detail.patch);
+    await actions()?.updateEpisode(e.detail.id, withProviderModel(host, e.detail.patch));
     if (e.detail.patch.autoApprove) await actions()?.renderer.autoApprove(e.detail.id, segments());
   });
   on('episode-approve-latest', () => actions()?.renderer.approveLatest());
@@ -85,6 +86,16 @@ export function wireBoardEvents(host: BoardHost): void {
     await actions()?.updateSegment(e.detail.segmentId, { stillFirst: true, castComposite: true });
     await cast()?.makeComposite(e.detail.segmentId);
   });
+}
+
+/** A new provider for an episode: keep its model when the provider offers it, else the provider's first. */
+function withProviderModel(host: BoardHost, patch: EpisodeSettings): EpisodeSettings {
+  const store = host.store;
+  const connection = patch.connectionId ? store?.connection(patch.connectionId) : undefined;
+  if (!store || !connection || patch.model) return patch;
+  const models = store.catalog.modelsFor(connection, 'video');
+  const model = models.find((m) => m.id === store.episodes.episode?.model) ?? models[0];
+  return model ? { ...patch, model: model.id } : patch;
 }
 
 /** Shows the estimated cost (and any budget overrun) before anything is sent. */

@@ -106,6 +106,7 @@ export class RwEpisodeBoard extends LitElement {
         .episodes=${state.episodes}
         .episode=${episode}
         .models=${models}
+        .connections=${state.connections}
         .audio=${state.assets.filter((a) => a.kind === 'audio')}
         .totalSeconds=${this.segments.reduce((sum, s) => sum + s.seconds, 0)}
         .pendingCount=${pending.length}

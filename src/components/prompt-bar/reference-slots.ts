@@ -143,6 +143,7 @@ export class RwReferenceSlots extends LitElement {
       <label
         >${label}
         <select
+          aria-label=${label}
           @change=${(e: Event) => this.change({ [field]: (e.target as HTMLSelectElement).value || undefined })}
         >
           <option value="" ?selected=${!id}>None</option>
