@@ -2,6 +2,7 @@ import type { AssetFilter, Draft } from './state/app-state.ts';
 import type { LibraryFilter } from './state/library-query.ts';
 import type { EpisodeSettings, SegmentPatch } from './state/episodes.ts';
 import type { SplitMode } from './state/segment-split.ts';
+import type { CastKind, MemberPatch } from './state/cast-actions.ts';
 import type { Connection } from './types.ts';
 
 /**
@@ -145,8 +146,32 @@ export class StillApproveEvent extends define<{ segmentId: string; assetId: stri
   'still-approve',
 ) {}
 
+// ——— cast bible (issue 16) ———
+type MemberRef = { projectId: string; kind: CastKind; id: string };
+export class CastAddEvent extends define<
+  { projectId: string; kind: CastKind; name: string; description: string },
+  'cast-add'
+>('cast-add') {}
+export class CastChangeEvent extends define<MemberRef & { patch: MemberPatch }, 'cast-change'>(
+  'cast-change',
+) {}
+export class CastRemoveEvent extends define<MemberRef, 'cast-remove'>('cast-remove') {}
+/** "Make a character sheet": a reference still from the member's description (image mode). */
+export class CastSheetEvent extends define<MemberRef, 'cast-sheet'>('cast-sheet') {}
+export class CastSheetApproveEvent extends define<MemberRef & { assetId: string }, 'cast-sheet-approve'>(
+  'cast-sheet-approve',
+) {}
+/** Too few reference slots: make one still with everyone in the segment (then sent as its first frame). */
+export class CastCompositeEvent extends define<{ segmentId: string }, 'cast-composite'>('cast-composite') {}
+
 declare global {
   interface HTMLElementEventMap {
+    'cast-add': CastAddEvent;
+    'cast-change': CastChangeEvent;
+    'cast-remove': CastRemoveEvent;
+    'cast-sheet': CastSheetEvent;
+    'cast-sheet-approve': CastSheetApproveEvent;
+    'cast-composite': CastCompositeEvent;
     'still-reference': StillReferenceEvent;
     'still-animate': StillAnimateEvent;
     'segment-still': SegmentStillEvent;

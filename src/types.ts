@@ -503,6 +503,8 @@ export interface SegmentRecord {
   castKeep?: string[];
   /** The final prompt as the user edited it (else it is built from the prompt and the cast). */
   finalPrompt?: string;
+  /** Too few reference slots: a composite sheet still (the approved still) is the first frame; no sheets are sent. */
+  castComposite?: boolean;
   created: number;
   updated: number;
 }

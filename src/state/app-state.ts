@@ -14,6 +14,7 @@ import type {
   VideoRecord,
 } from '../types.ts';
 import type { ConnectionHealth } from '../providers/types.ts';
+import type { ReferenceModeName } from './catalog.ts';
 import { DEFAULT_LIBRARY_FILTER, type LibraryFilter } from './library-query.ts';
 import type { ExportPlan, RenderProgress } from '../media/render/types.ts';
 import type { ResolvedRenderSettings } from './episode-render.ts';
@@ -55,6 +56,12 @@ export interface Draft {
   variants: number;
   /** Image mode: the video model and size the stills are made for (kept while in video mode). */
   target?: StillTarget;
+  /** Reference mode (src/state/reference-draft.ts); none means a single first frame. */
+  refMode?: ReferenceModeName;
+  /** First + last frame mode: the last frame (`referenceAssetId` is the first). */
+  lastFrameAssetId?: string;
+  /** Several-references mode: the images, up to the model's `references.multiple`. */
+  referenceAssetIds?: string[];
 }
 
 export interface Preferences {

@@ -35,6 +35,7 @@ import {
 import { coerceDraft, switchMode } from './draft.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
 import { CastActions } from './cast-actions.ts';
+import { referenceProblems, referenceRequest } from './reference-draft.ts';
 import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
 import { queryLibrary, toItems, type LibraryFilter, type LibraryItem } from './library-query.ts';
 import {
@@ -490,15 +491,14 @@ export class AppStore extends EventTarget {
       size: draft.size,
       seconds: draft.seconds,
       audio: draft.audio,
-      referenceAssetId: draft.referenceAssetId,
       fit: draft.fit,
-      remixOf: draft.remixOf,
+      ...referenceRequest(draft, model),
       mode: draft.mode,
       variants: draft.mode === 'image' ? draft.variants : undefined,
       target: draft.mode === 'image' ? draft.target : undefined,
     };
     const problems = connection
-      ? validateRequest(model, request)
+      ? [...validateRequest(model, request), ...referenceProblems(draft, model)]
       : [{ field: 'connectionId', message: 'Pick a provider.' }];
     if (problems.length) {
       this.notify('error', problems.map((p) => p.message).join(' '));
@@ -1584,6 +1584,13 @@ function draftFromRequest(request: GenerationRequest): Partial<Draft> {
     remixOf: request.remixOf,
     variants: request.variants ?? 1,
     target: request.target,
+    lastFrameAssetId: request.lastFrameAssetId,
+    referenceAssetIds: request.referenceAssetIds,
+    refMode: request.referenceAssetIds?.length
+      ? 'multi'
+      : request.lastFrameAssetId
+        ? 'first-last'
+        : undefined,
   };
 }
 

@@ -3,7 +3,7 @@
  * and approve one as a reference. The cast lives on the ProjectRecord, so backups and exports carry it.
  */
 import type { CastMember, ProjectRecord } from '../types.ts';
-import { newMember, sheetPrompt } from './cast.ts';
+import { castOf, compositePrompt, membersOf, newMember, sheetPrompt } from './cast.ts';
 import type { EpisodeHost } from './episodes.ts';
 import { nearestStillSize, stillModelFor } from './still-target.ts';
 
@@ -112,6 +112,34 @@ export class CastActions {
       sheetJobIds: (member.sheetJobIds ?? []).filter((j) => j !== asset?.origin?.jobId),
     };
     await this.save({ ...project, [kind]: project[kind]!.map((m) => (m.id === id ? next : m)) });
+  }
+
+  /**
+   * Too few reference slots: one still with everyone the segment names (image mode, at the segment's size),
+   * added to the segment's stills. Once approved it is the first frame and no sheets are sent.
+   */
+  async makeComposite(segmentId: string): Promise<void> {
+    const state = this.host.state();
+    const segment = state.segments.find((s) => s.id === segmentId);
+    const episode = segment && state.episodes.find((e) => e.id === segment.episodeId);
+    if (!segment || !episode) return;
+    const members = membersOf(segment, castOf(this.project(episode.projectId)));
+    if (!members.length) return this.host.notify('error', 'Nobody from the cast is in this segment.');
+    const size = segment.size ?? episode.size;
+    const still = stillModelFor(this.host.catalog, state.connections, episode.connectionId, size);
+    if (!still) return this.host.notify('error', 'No configured provider makes stills.');
+    await this.host.enqueue({
+      prompt: compositePrompt(members),
+      connectionId: still.connection.id,
+      model: still.model.id,
+      size: nearestStillSize(still.model, size),
+      seconds: 0,
+      mode: 'image',
+      variants: 1,
+      fit: 'crop',
+      target: { connectionId: episode.connectionId, model: episode.model, size },
+      segmentId,
+    });
   }
 
   private async save(project: ProjectRecord): Promise<void> {

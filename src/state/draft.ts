@@ -1,6 +1,7 @@
 import type { Connection, StillTarget } from '../types.ts';
 import type { Draft } from './app-state.ts';
 import type { ModelCatalog } from './catalog.ts';
+import { coerceReferences } from './reference-draft.ts';
 import { nearestStillSize } from './still-target.ts';
 
 /** Keeps a draft legal: a known connection, a model it offers, and only that model's sizes and durations. */
@@ -22,18 +23,21 @@ export function coerceDraft(draft: Draft, catalog: ModelCatalog, connections: re
     ? draft.seconds
     : (model.durations.find((d) => d >= draft.seconds) ?? model.durations[0] ?? draft.seconds);
   const acceptsReference = model.references.firstFrame || model.references.multiple > 0;
-  return {
-    ...draft,
-    connectionId: connection.id,
-    model: model.id,
-    size,
-    seconds,
-    audio: model.audio === 'toggle' ? draft.audio : model.audio === 'always',
-    referenceAssetId: acceptsReference ? draft.referenceAssetId : undefined,
-    remixOf: model.remix ? draft.remixOf : undefined,
-    variants: Math.min(4, Math.max(1, draft.variants)),
-    target,
-  };
+  return coerceReferences(
+    {
+      ...draft,
+      connectionId: connection.id,
+      model: model.id,
+      size,
+      seconds,
+      audio: model.audio === 'toggle' ? draft.audio : model.audio === 'always',
+      referenceAssetId: acceptsReference ? draft.referenceAssetId : undefined,
+      remixOf: model.remix || model.extend ? draft.remixOf : undefined,
+      variants: Math.min(4, Math.max(1, draft.variants)),
+      target,
+    },
+    model,
+  );
 }
 
 /** The target only while its connection still offers that video model at that size. */

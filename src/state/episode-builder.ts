@@ -182,7 +182,8 @@ export class EpisodeBuilder {
     const prompt = finalPromptOf(segment, project);
     const members = membersOf(segment, castOf(project));
     const model = this.actions.modelFor(episode);
-    if (!model || !members.length) return { prompt, referenceAssetId };
+    // A composite sheet (the approved still) already shows everyone: it is the first frame, no sheets go.
+    if (!model || !members.length || segment.castComposite) return { prompt, referenceAssetId };
     const plan = planReferences(model, members, { keep: segment.castKeep, firstFrameId: referenceAssetId });
     if (plan.kind === 'multi') return { prompt, referenceAssetIds: plan.assetIds };
     if (plan.kind === 'single') return { prompt, referenceAssetId: plan.assetId };

@@ -73,6 +73,7 @@ export type SegmentPatch = Partial<
     | 'castIds'
     | 'castKeep'
     | 'finalPrompt'
+    | 'castComposite'
   >
 >;
 export type EpisodeSettings = Partial<

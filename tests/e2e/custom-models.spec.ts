@@ -77,7 +77,10 @@ test('a custom model added in Settings is offered with only its legal values and
   await bar.select('Provider').selectOption({ label: 'fal mock' });
   await bar.select('Model').selectOption('vendor/dream-1');
   await expect(bar.select('Model').locator('option:checked')).toHaveText('Dream 1 · unverified');
-  await expect(bar.root.getByText('Unverified catalog entry')).toBeVisible();
+  // The "unverified" badge beside the picker; its description is the entry's `unverified` text.
+  const badge = bar.root.getByText('unverified', { exact: true });
+  await expect(badge).toBeVisible();
+  await expect(badge).toHaveAccessibleDescription(/./);
   expect(await options(bar, 'Duration')).toEqual(['3', '7']);
   expect(await options(bar, 'Size')).toEqual(['720x1280', '1280x720']);
   await bar.select('Duration').selectOption('3');

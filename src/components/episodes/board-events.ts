@@ -1,4 +1,6 @@
 import type { AppStore } from '../../state/app-store.ts';
+import { hevcWarning } from '../../state/reference-draft.ts';
+import type { EpisodeSettings } from '../../state/episodes.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
 import type { SegmentRecord } from '../../types.ts';
 
@@ -26,7 +28,7 @@ export function wireBoardEvents(host: BoardHost): void {
   on('episode-create', (e) => actions()?.createEpisode(e.detail.projectId));
   on('episode-open', (e) => actions()?.openEpisode(e.detail.id));
   on('episode-change', async (e) => {
-    await actions()?.updateEpisode(e.detail.id, e.detail.patch);
+    await actions()?.updateEpisode(e.detail.id, withProviderModel(host, e.detail.patch));
     if (e.detail.patch.autoApprove) await actions()?.renderer.autoApprove(e.detail.id, segments());
   });
   on('episode-approve-latest', () => actions()?.renderer.approveLatest());
@@ -68,6 +70,32 @@ export function wireBoardEvents(host: BoardHost): void {
   on('still-approve', (e) => actions()?.approveStill(e.detail.segmentId, e.detail.assetId));
   on('takes-assign', (e) => actions()?.assignPendingTakes(e.detail.segmentId));
   on('job-cancel', (e) => host.store?.cancelJob(e.detail.id));
+  const cast = () => host.store?.cast;
+  on('cast-add', (e) =>
+    cast()?.addMember(e.detail.projectId, e.detail.kind, e.detail.name, e.detail.description),
+  );
+  on('cast-change', (e) =>
+    cast()?.updateMember(e.detail.projectId, e.detail.kind, e.detail.id, e.detail.patch),
+  );
+  on('cast-remove', (e) => cast()?.removeMember(e.detail.projectId, e.detail.kind, e.detail.id));
+  on('cast-sheet', (e) => cast()?.makeSheet(e.detail.projectId, e.detail.kind, e.detail.id));
+  on('cast-sheet-approve', (e) =>
+    cast()?.approveSheet(e.detail.projectId, e.detail.kind, e.detail.id, e.detail.assetId),
+  );
+  on('cast-composite', async (e) => {
+    await actions()?.updateSegment(e.detail.segmentId, { stillFirst: true, castComposite: true });
+    await cast()?.makeComposite(e.detail.segmentId);
+  });
+}
+
+/** A new provider for an episode: keep its model when the provider offers it, else the provider's first. */
+function withProviderModel(host: BoardHost, patch: EpisodeSettings): EpisodeSettings {
+  const store = host.store;
+  const connection = patch.connectionId ? store?.connection(patch.connectionId) : undefined;
+  if (!store || !connection || patch.model) return patch;
+  const models = store.catalog.modelsFor(connection, 'video');
+  const model = models.find((m) => m.id === store.episodes.episode?.model) ?? models[0];
+  return model ? { ...patch, model: model.id } : patch;
 }
 
 /** Shows the estimated cost (and any budget overrun) before anything is sent. */
@@ -81,7 +109,11 @@ async function generate(
   if (!store || !episode || !targets.length) return;
   const cost = store.episodes.estimate(episode, targets);
   const check = store.budgetCheck(cost, targets[0]!.id);
-  const what = `${targets.length} segment${targets.length === 1 ? '' : 's'} for an estimated $${cost.toFixed(2)}`;
+  const model = store.episodes.modelFor(episode);
+  const hevc = [...new Set(targets.map((t) => t.size ?? episode.size))]
+    .map((size) => hevcWarning(model, size))
+    .find((w) => w);
+  const what = `${targets.length} segment${targets.length === 1 ? '' : 's'} for an estimated $${cost.toFixed(2)}${hevc ? ` (${hevc})` : ''}`;
   if (!check.ok && !confirm(`${check.message} Generate ${what} anyway?`)) return;
   if (check.ok && cost > 0 && !confirm(`Generate ${what}?`)) return;
   await run();

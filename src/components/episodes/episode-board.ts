@@ -2,12 +2,15 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { SegmentAddEvent } from '../../events.ts';
+import { castOf } from '../../state/cast.ts';
+import { castChips, segmentCastView, segmentFirstFrame } from '../../state/cast-view.ts';
 import { segmentStatus } from '../../state/episodes.ts';
 import { fileStem } from '../../state/episode-export.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import type { EpisodeRecord, SegmentRecord } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import { wireBoardEvents } from './board-events.ts';
+import '../cast/cast-panel.ts';
 import './episode-toolbar.ts';
 import { ExportFilesController } from './export-files.ts';
 import './script-splitter.ts';
@@ -103,6 +106,7 @@ export class RwEpisodeBoard extends LitElement {
         .episodes=${state.episodes}
         .episode=${episode}
         .models=${models}
+        .connections=${state.connections}
         .audio=${state.assets.filter((a) => a.kind === 'audio')}
         .totalSeconds=${this.segments.reduce((sum, s) => sum + s.seconds, 0)}
         .pendingCount=${pending.length}
@@ -118,6 +122,7 @@ export class RwEpisodeBoard extends LitElement {
     const state = store.state;
     const model = store.episodes.modelFor(episode);
     const segments = this.segments;
+    const project = state.projects.find((p) => p.id === episode.projectId);
     const selected = segments.find((s) => s.id === this.selectedId) ?? segments[0];
     const take = (id: string | undefined) => state.videos.find((v) => v.id === id);
     const exported = take(episode.exportVideoId);
@@ -140,6 +145,19 @@ export class RwEpisodeBoard extends LitElement {
           .segmentsWithTakes=${segments.filter((s) => s.takeIds.length).length}
         ></rw-script-splitter>
       </section>
+      <section aria-label="Cast and sets">
+        <details>
+          <summary>
+            Cast and sets (${project?.cast?.length ?? 0} characters, ${project?.sets?.length ?? 0} sets)
+          </summary>
+          <rw-cast-panel
+            .project=${project}
+            .assets=${state.assets}
+            .jobs=${state.jobs}
+            .urls=${(id: string | undefined) => store.url(id)}
+          ></rw-cast-panel>
+        </details>
+      </section>
       <div class="work">
         <section aria-labelledby="board-h">
           <h2 id="board-h">Storyboard (${segments.length})</h2>
@@ -156,6 +174,7 @@ export class RwEpisodeBoard extends LitElement {
                     .status=${segmentStatus(s, state.jobs)}
                     .thumb=${store.url(take(s.approvedTakeId ?? s.takeIds.at(-1))?.thumbId)}
                     ?selected=${s.id === selected?.id}
+                    .cast=${castChips(s, project)}
                   ></rw-segment-card>
                 </li>`,
             )}
@@ -176,6 +195,8 @@ export class RwEpisodeBoard extends LitElement {
                   .takes=${selected.takeIds.map(take).filter((v) => !!v)}
                   .urls=${(id: string | undefined) => store.url(id)}
                   .cost=${store.episodes.estimate(episode, [selected])}
+                  .cast=${castOf(project)}
+                  .castView=${segmentCastView(selected, project, model, segmentFirstFrame(selected, segments.indexOf(selected)))}
                 ></rw-segment-editor>`
               : html`<p class="muted">Split a script or add a segment.</p>`
           }

@@ -10,7 +10,7 @@ import {
   ProjectDeleteEvent,
 } from '../../events.ts';
 import type { EpisodeSettings } from '../../state/episodes.ts';
-import type { AssetRecord, EpisodeRecord, ModelSpec, ProjectRecord, Size } from '../../types.ts';
+import type { AssetRecord, Connection, EpisodeRecord, ModelSpec, ProjectRecord, Size } from '../../types.ts';
 import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 
@@ -48,6 +48,8 @@ export class RwEpisodeToolbar extends LitElement {
   @property({ attribute: false }) episodes: readonly EpisodeRecord[] = [];
   @property({ attribute: false }) episode?: EpisodeRecord;
   @property({ attribute: false }) models: readonly ModelSpec[] = [];
+  /** Providers an episode can switch to (its model then becomes one that provider offers). */
+  @property({ attribute: false }) connections: readonly Connection[] = [];
   @property({ attribute: false }) audio: readonly AssetRecord[] = [];
   /** Seconds of all segments. */
   @property({ type: Number }) totalSeconds = 0;
@@ -125,6 +127,12 @@ export class RwEpisodeToolbar extends LitElement {
             .value=${String(target)}
             @change=${(e: Event) => set({ targetSeconds: Number(val(e)) })}
           />
+        </label>
+        <label
+          >Provider
+          <select @change=${(e: Event) => set({ connectionId: val(e) })}>
+            ${this.connections.map((c) => html`<option value=${c.id} ?selected=${c.id === episode.connectionId}>${c.label}</option>`)}
+          </select>
         </label>
         <label
           >Model

@@ -1,8 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { SegmentMoveEvent, SegmentSelectEvent } from '../../events.ts';
+import type { CastChip } from '../../state/cast-view.ts';
 import type { SegmentStatus } from '../../state/episodes.ts';
 import type { SegmentRecord } from '../../types.ts';
+import '../cast/cast-chips.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 
 const CONTINUITY_LABEL = { cut: 'Hard cut', chain: 'Chained', keyframe: 'Keyframe' } as const;
@@ -94,6 +96,8 @@ export class RwSegmentCard extends LitElement {
   @property({ type: Number }) count = 1;
   @property({ attribute: false }) thumb?: string;
   @property({ type: Boolean }) selected = false;
+  /** Who is in it (from `@Name` mentions or the cast picker). */
+  @property({ attribute: false }) cast: readonly CastChip[] = [];
 
   override render() {
     const { segment, status } = this;
@@ -119,6 +123,7 @@ export class RwSegmentCard extends LitElement {
           ${segment.seconds} s ·
           ${CONTINUITY_LABEL[segment.continuity]}${segment.size ? ` · ${segment.size}` : ''}
         </div>
+        <rw-cast-chips .chips=${this.cast} label="In ${segment.title}"></rw-cast-chips>
         <div id="status" class="status ${status.tone}" role="status">${status.label}</div>
         ${
           status.tone === 'busy' && status.progress !== undefined

@@ -13,6 +13,7 @@ import type { SegmentPatch, SegmentStatus } from '../../state/episodes.ts';
 import {
   CONTINUITY_MODES,
   type AssetRecord,
+  type CastMember,
   type ContinuityMode,
   type SegmentRecord,
   type Size,
@@ -20,6 +21,8 @@ import {
 } from '../../types.ts';
 import { formatCost, formatDuration } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import type { SegmentCastView } from '../../state/cast-view.ts';
+import '../cast/segment-cast.ts';
 import './segment-still.ts';
 
 const MODE_LABEL: Record<ContinuityMode, string> = {
@@ -100,6 +103,9 @@ export class RwSegmentEditor extends LitElement {
   @property({ attribute: false }) takes: readonly VideoRecord[] = [];
   @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
   @property({ type: Number }) cost = 0;
+  /** The series' characters and sets, and this segment's cast view (picker, final prompt, reference plan). */
+  @property({ attribute: false }) cast: readonly CastMember[] = [];
+  @property({ attribute: false }) castView?: SegmentCastView;
 
   override render() {
     const s = this.segment;
@@ -117,6 +123,7 @@ export class RwSegmentEditor extends LitElement {
         >Caption (script line)
         <textarea .value=${s.caption} @change=${(e: Event) => this.change({ caption: value(e) })}></textarea>
       </label>
+      <rw-segment-cast .segment=${s} .cast=${this.cast} .view=${this.castView}></rw-segment-cast>
       <div class="row">
         <label
           >Duration

@@ -2,7 +2,8 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenEvent } from '../../events.ts';
-import { describeSize, estimateCost, modelVerification } from '../../state/catalog.ts';
+import { describeSize, estimateCost, modelVerification, referenceSlots } from '../../state/catalog.ts';
+import { draftMode, draftModes } from '../../state/reference-draft.ts';
 import { planStill, videoTargets } from '../../state/still-target.ts';
 import { StoreController } from '../../state/store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
@@ -11,8 +12,10 @@ import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';
 import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './mode-switch.ts';
+import './model-notes.ts';
 import './prompt-history.ts';
 import './reference-chip.ts';
+import './reference-slots.ts';
 
 /** The bottom pane: prompt, provider/model/size/duration (legal values only), reference, cost, Generate. */
 @customElement('rw-prompt-bar')
@@ -119,6 +122,8 @@ export class RwPromptBar extends LitElement {
       ? state.assets.find((a) => a.id === draft.referenceAssetId)
       : undefined;
     const canReference = model ? model.references.firstFrame || model.references.multiple > 0 : false;
+    const refModes = draftModes(model);
+    const refMode = draftMode(draft, model);
     return html`
       <form @submit=${this.onSubmit} aria-label="New clip">
         <label class="visually-hidden" for="prompt">Prompt</label>
@@ -146,13 +151,7 @@ export class RwPromptBar extends LitElement {
             models.map((m) => [m.id, modelVerification(m).verified ? m.label : `${m.label} · unverified`]),
             (v) => this.change({ model: v }),
           )}
-          ${
-            model && !modelVerification(model).verified
-              ? html`<span class="note unverified" title=${modelVerification(model).reason ?? ''}
-                  >Unverified catalog entry</span
-                >`
-              : nothing
-          }
+          <rw-model-notes .model=${model} .size=${draft.size}></rw-model-notes>
           ${
             model?.mode === 'image' && draft.target
               ? nothing
@@ -198,16 +197,31 @@ export class RwPromptBar extends LitElement {
               : nothing
           }
           ${
-            reference && canReference
-              ? html`<rw-reference-chip
-                  .asset=${reference}
-                  .thumbUrl=${store.url(reference.thumbId)}
-                  .size=${draft.size}
-                  .fit=${draft.fit}
-                ></rw-reference-chip>`
-              : canReference
-                ? html`<span class="note">Tip: drag an image here, or paste one, to start from it.</span>`
-                : nothing
+            refModes.length
+              ? html`<rw-reference-slots
+                  .modes=${refModes}
+                  mode=${refMode}
+                  .draft=${draft}
+                  .images=${state.assets.filter((a) => a.kind === 'image')}
+                  .max=${model?.references.multiple ?? 1}
+                  multiLabel=${referenceSlots(model!).find((s) => s.role === 'reference')?.label ?? 'Reference images'}
+                  .urls=${(id: string | undefined) => store.url(id)}
+                ></rw-reference-slots>`
+              : nothing
+          }
+          ${
+            refMode !== 'single'
+              ? nothing
+              : reference && canReference
+                ? html`<rw-reference-chip
+                    .asset=${reference}
+                    .thumbUrl=${store.url(reference.thumbId)}
+                    .size=${draft.size}
+                    .fit=${draft.fit}
+                  ></rw-reference-chip>`
+                : canReference
+                  ? html`<span class="note">Tip: drag an image here, or paste one, to start from it.</span>`
+                  : nothing
           }
           ${
             draft.remixOf

@@ -1,0 +1,99 @@
+/**
+ * Reference modes in the prompt bar, pure: which modes a model offers (from its catalog entry), how the
+ * draft's picks are kept legal when the model changes, and what a request carries for each mode.
+ */
+import type { GenerationRequest, ModelSpec, Size } from '../types.ts';
+import type { Draft } from './app-state.ts';
+import { outputOf, referenceModes, type ReferenceModeName } from './catalog.ts';
+
+export const REFERENCE_MODE_LABELS: Record<ReferenceModeName, string> = {
+  single: 'First frame',
+  'first-last': 'First + last frame',
+  multi: 'Several references',
+  extend: 'Extend a clip',
+};
+
+/** The modes to offer, in the catalog's order; a model with only a first frame (or nothing) offers no choice. */
+export function draftModes(model: ModelSpec | undefined): ReferenceModeName[] {
+  if (!model || model.mode !== 'video') return [];
+  const modes = [...new Set(referenceModes(model))];
+  return modes.length > 1 || (modes.length === 1 && modes[0] !== 'single') ? modes : [];
+}
+
+/** The draft's mode, or the first frame when it names one the model does not offer. */
+export function draftMode(draft: Pick<Draft, 'refMode'>, model: ModelSpec | undefined): ReferenceModeName {
+  const modes = draftModes(model);
+  return draft.refMode && modes.includes(draft.refMode) ? draft.refMode : 'single';
+}
+
+/** Keeps only the picks the current mode and model can take (at most `references.multiple` references). */
+export function coerceReferences(draft: Draft, model: ModelSpec | undefined): Draft {
+  const mode = draftMode(draft, model);
+  const max = model?.references.multiple ?? 0;
+  const refs = draft.referenceAssetIds?.filter((id, i, all) => all.indexOf(id) === i).slice(0, max);
+  return {
+    ...draft,
+    refMode: mode === 'single' ? undefined : mode,
+    lastFrameAssetId: mode === 'first-last' ? draft.lastFrameAssetId : undefined,
+    referenceAssetIds: mode === 'multi' && refs?.length ? refs : undefined,
+  };
+}
+
+type ReferenceFields = Pick<
+  GenerationRequest,
+  'referenceAssetId' | 'lastFrameAssetId' | 'referenceAssetIds' | 'remixOf'
+>;
+
+/** What the request carries for the draft's mode: one mode per request, nothing from another mode. */
+export function referenceRequest(draft: Draft, model: ModelSpec | undefined): ReferenceFields {
+  switch (draftMode(draft, model)) {
+    case 'multi':
+      return { referenceAssetIds: draft.referenceAssetIds ?? [] };
+    case 'first-last':
+      return { referenceAssetId: draft.referenceAssetId, lastFrameAssetId: draft.lastFrameAssetId };
+    case 'extend':
+      return { remixOf: draft.remixOf };
+    default:
+      return { referenceAssetId: draft.referenceAssetId, remixOf: model?.remix ? draft.remixOf : undefined };
+  }
+}
+
+/** What is missing for the draft's mode, named by field, before anything is sent. */
+export function referenceProblems(
+  draft: Draft,
+  model: ModelSpec | undefined,
+): Array<{ field: string; message: string }> {
+  switch (draftMode(draft, model)) {
+    case 'multi':
+      return draft.referenceAssetIds?.length
+        ? []
+        : [
+            {
+              field: 'referenceAssetIds',
+              message: 'Add at least one reference image, or pick another mode.',
+            },
+          ];
+    case 'first-last':
+      return [
+        ...(draft.referenceAssetId ? [] : [{ field: 'referenceAssetId', message: 'Pick the first frame.' }]),
+        ...(draft.lastFrameAssetId ? [] : [{ field: 'lastFrameAssetId', message: 'Pick the last frame.' }]),
+      ];
+    case 'extend':
+      return draft.remixOf
+        ? []
+        : [{ field: 'remixOf', message: 'Choose a clip to extend (Extend on a clip in the viewer).' }];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The warning shown before spending on a tier that returns H.265: the render pipeline re-encodes such clips
+ * (no lossless join), and a browser without an H.265 decoder cannot preview them. Undefined for H.264.
+ */
+export function hevcWarning(model: ModelSpec | undefined, size: Size): string | undefined {
+  if (!model || outputOf(model, size).codec !== 'hevc') return undefined;
+  const h264 = model.sizes.filter((s) => outputOf(model, s.size).codec !== 'hevc').map((s) => s.size);
+  const instead = h264.length ? ` ${h264.join(', ')} come back as H.264.` : '';
+  return `${model.label} returns H.265 (HEVC) at ${size}: the render pipeline will re-encode it to H.264 to stitch and export (slower, not lossless), and it may not preview in this browser.${instead}`;
+}
