@@ -8,6 +8,8 @@ import {
   FileShareEvent,
   NoticeActionEvent,
   NoticeDismissEvent,
+  SampleCreateEvent,
+  SampleRemoveEvent,
   SettingsOpenEvent,
   UpdateAcceptEvent,
 } from '../events.ts';
@@ -197,6 +199,8 @@ export class RwAppShell extends LitElement {
     this.addEventListener(UpdateAcceptEvent.eventName, this.onUpdateAccept);
     this.addEventListener('clips-add-to-episode', this.onAddToEpisode);
     this.addEventListener(FileShareEvent.eventName, this.onFileShare);
+    this.addEventListener(SampleCreateEvent.eventName, () => void this.store?.sample.create());
+    this.addEventListener(SampleRemoveEvent.eventName, () => void this.store?.sample.remove());
   }
 
   override connectedCallback(): void {
@@ -339,6 +343,7 @@ export class RwAppShell extends LitElement {
     const route = launchRoute(location.search);
     if (route.view) this.store.setView(route.view);
     if (route.pane) this.pane = route.pane;
+    void this.store.sample.load();
     // The installed app's ways in (share target, file handling) load only here, off the first paint.
     void import('../pwa/launch-files.ts').then(({ receiveLaunches }) =>
       receiveLaunches(this.store, () => void this.openSettings('backup')),
