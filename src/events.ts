@@ -108,6 +108,11 @@ export class EpisodeApproveLatestEvent extends define<Record<string, never>, 'ep
 ) {}
 /** Share a stored clip or episode (Web Share API with files), downloading it where sharing is unavailable. */
 export class FileShareEvent extends define<{ videoId: string; name: string }, 'file-share'>('file-share') {}
+/** "Try a sample series" / "Remove sample" (the shell runs them on store.sample). */
+export class SampleCreateEvent extends define<Record<string, never>, 'sample-create'>('sample-create') {}
+export class SampleRemoveEvent extends define<Record<string, never>, 'sample-remove'>('sample-remove') {}
+/** Opens the keyboard-shortcut overlay (`?`). */
+export class ShortcutsOpenEvent extends define<Record<string, never>, 'shortcuts-open'>('shortcuts-open') {}
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
@@ -187,6 +192,9 @@ declare global {
     'episode-approve-latest': EpisodeApproveLatestEvent;
     'episode-save-as': EpisodeSaveAsEvent;
     'file-share': FileShareEvent;
+    'sample-create': SampleCreateEvent;
+    'sample-remove': SampleRemoveEvent;
+    'shortcuts-open': ShortcutsOpenEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
     'script-edit': ScriptEditEvent;

@@ -8,6 +8,8 @@ import {
   FileShareEvent,
   NoticeActionEvent,
   NoticeDismissEvent,
+  SampleCreateEvent,
+  SampleRemoveEvent,
   SettingsOpenEvent,
   UpdateAcceptEvent,
 } from '../events.ts';
@@ -17,6 +19,8 @@ import { storeContext } from '../state/store-context.ts';
 import './asset-manager/asset-manager.ts';
 import { KeyboardInsetController } from './layout/keyboard-inset-controller.ts';
 import { launchRoute, type Pane } from './layout/launch-route.ts';
+import { ShortcutKeyController } from './layout/shortcut-key-controller.ts';
+import type { RwShortcutOverlay } from './onboarding/shortcut-overlay.ts';
 import './prompt-bar/prompt-bar.ts';
 import type { RwSettingsDialog } from './settings/settings-dialog.ts';
 import './ui/notice-list.ts';
@@ -164,6 +168,12 @@ export class RwAppShell extends LitElement {
           flex: 1;
         }
       }
+      /* Phones rarely have a keyboard: the shortcut list stays on "?" there. */
+      @media (max-width: 480px) {
+        .shortcuts {
+          display: none;
+        }
+      }
       .loading {
         display: grid;
         place-items: center;
@@ -174,6 +184,8 @@ export class RwAppShell extends LitElement {
 
   /** Registers itself with the shell; keeps --rw-keyboard-inset current. */
   protected readonly keyboard = new KeyboardInsetController(this);
+  /** `?` opens the keyboard-shortcut overlay. */
+  protected readonly shortcutKey = new ShortcutKeyController(this, () => void this.openShortcuts());
 
   @provide({ context: storeContext })
   @property({ attribute: false })
@@ -185,6 +197,7 @@ export class RwAppShell extends LitElement {
 
   @state() private pane: Pane = 'viewer';
   @query('rw-settings-dialog') private settings?: RwSettingsDialog;
+  @query('rw-shortcut-overlay') private shortcuts?: RwShortcutOverlay;
 
   constructor() {
     super();
@@ -197,6 +210,8 @@ export class RwAppShell extends LitElement {
     this.addEventListener(UpdateAcceptEvent.eventName, this.onUpdateAccept);
     this.addEventListener('clips-add-to-episode', this.onAddToEpisode);
     this.addEventListener(FileShareEvent.eventName, this.onFileShare);
+    this.addEventListener(SampleCreateEvent.eventName, () => void this.store?.sample.create());
+    this.addEventListener(SampleRemoveEvent.eventName, () => void this.store?.sample.remove());
   }
 
   override connectedCallback(): void {
@@ -244,6 +259,15 @@ export class RwAppShell extends LitElement {
         </nav>
         <span class="spacer"></span>
         <rw-storage-meter .storage=${state.storage}></rw-storage-meter>
+        <button
+          class="shortcuts"
+          aria-haspopup="dialog"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          @click=${() => void this.openShortcuts()}
+        >
+          ?
+        </button>
         <button @click=${() => void this.openSettings()} aria-haspopup="dialog">Providers &amp; keys</button>
       </header>
       <div role="tablist" aria-label="Panes">
@@ -284,6 +308,7 @@ export class RwAppShell extends LitElement {
         .health=${state.health}
         .catalog=${this.store?.catalog}
       ></rw-settings-dialog>
+      <rw-shortcut-overlay .view=${state.view}></rw-shortcut-overlay>
     `;
   }
 
@@ -339,6 +364,7 @@ export class RwAppShell extends LitElement {
     const route = launchRoute(location.search);
     if (route.view) this.store.setView(route.view);
     if (route.pane) this.pane = route.pane;
+    void this.store.sample.load();
     // The installed app's ways in (share target, file handling) load only here, off the first paint.
     void import('../pwa/launch-files.ts').then(({ receiveLaunches }) =>
       receiveLaunches(this.store, () => void this.openSettings('backup')),
@@ -379,6 +405,17 @@ export class RwAppShell extends LitElement {
     await import('./settings/settings-dialog.ts');
     await this.updateComplete;
     this.settings?.open(undefined, tab);
+  }
+  /** The shortcut overlay of the current view, loaded on first use; not over another open dialog. */
+  private async openShortcuts(): Promise<void> {
+    if (
+      !this.store?.state.ready ||
+      this.renderRoot.querySelector('rw-settings-dialog')?.shadowRoot?.querySelector('dialog[open]')
+    )
+      return;
+    await import('./onboarding/shortcut-overlay.ts');
+    await this.updateComplete;
+    await this.shortcuts?.open();
   }
   private readonly onConnectionSave = (event: ConnectionSaveEvent): void =>
     void this.store?.saveConnection(event.detail.connection);

@@ -65,6 +65,10 @@ export function createLibraryDb(db: repo.DbConnection): LibraryDb {
       await repo.attachVideoToPrompt(db, text, videoId);
     },
     listPrompts: (query, limit) => repo.listPrompts(db, { query: query || undefined, limit }),
+    async forgetPrompt(text) {
+      const row = await repo.getPromptByText(db, text);
+      if (row) await repo.deletePrompt(db, row.id);
+    },
 
     getSetting: (key, fallback) => repo.getSetting(db, key, fallback),
     setSetting: (key, value) => repo.setSetting(db, key, value),

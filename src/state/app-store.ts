@@ -36,6 +36,7 @@ import { coerceDraft, switchMode } from './draft.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
 import { CastActions } from './cast-actions.ts';
 import { referenceProblems, referenceRequest } from './reference-draft.ts';
+import { SampleSeries } from './sample-series.ts';
 import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
 import { queryLibrary, toItems, type LibraryFilter, type LibraryItem } from './library-query.ts';
 import {
@@ -916,6 +917,13 @@ export class AppStore extends EventTarget {
   /** The cast bible of each series: characters and sets, sheets, approval (src/state/cast-actions.ts). */
   get cast(): CastActions {
     return (this.castActions ??= new CastActions(this.episodeHost()));
+  }
+
+  private sampleSeries?: SampleSeries;
+
+  /** "Try a sample series": a keyless example episode, removable in one click (src/state/sample-series.ts). */
+  get sample(): SampleSeries {
+    return (this.sampleSeries ??= new SampleSeries(this.episodeHost(), this));
   }
 
   private episodeHost(): EpisodeHost {

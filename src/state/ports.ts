@@ -77,6 +77,8 @@ export interface LibraryDb extends JobLedger {
   recordPromptUse(text: string, videoId?: string): Promise<void>;
   attachVideoToPrompt(text: string, videoId: string): Promise<void>;
   listPrompts(query: string, limit: number): Promise<PromptRecord[]>;
+  /** Deletes a prompt's history row (the sample series' clean-up); optional for test doubles. */
+  forgetPrompt?(text: string): Promise<void>;
 
   getSetting<T>(key: string, fallback: T): Promise<T>;
   setSetting(key: string, value: unknown): Promise<void>;

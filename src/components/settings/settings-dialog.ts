@@ -82,6 +82,8 @@ export class RwSettingsDialog extends LitElement {
       }
       [role='tablist'] {
         display: flex;
+        /* Wraps on a phone rather than pushing the last tabs off the dialog's edge. */
+        flex-wrap: wrap;
         gap: 6px;
         padding: 8px 16px 0;
         border-bottom: 1px solid var(--rw-border);

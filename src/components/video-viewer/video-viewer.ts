@@ -19,6 +19,7 @@ import { StoreController } from '../../state/store-controller.ts';
 import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
 import { sizeContainer } from '../layout/container-styles.ts';
+import '../onboarding/sample-card.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './job-list.ts';
 import { STATUS_LABEL } from './job-list.ts';
@@ -91,6 +92,9 @@ export class RwVideoViewer extends LitElement {
       .stage.playing {
         background: none;
         min-height: 0;
+      }
+      rw-sample-card {
+        grid-column: 1 / -1;
       }
       .hint {
         margin: 4px 0 0;
@@ -194,7 +198,9 @@ export class RwVideoViewer extends LitElement {
     if (!state) return nothing;
     const { job, video, fallback } = shown(state);
     const playing = !!video && (!job || job.status === 'done') && job?.request.mode !== 'image';
+    const sample = this.app.store?.sample.status;
     return html`
+      ${sample && sample.phase !== 'none' ? html`<rw-sample-card .status=${sample}></rw-sample-card>` : nothing}
       <section aria-label="Now showing">
         <div class="stage ${playing ? 'playing' : ''}">${this.renderStage(job, video)}</div>
         ${
@@ -287,12 +293,15 @@ export class RwVideoViewer extends LitElement {
         <strong>${clips === 1 ? '1 clip' : `${clips} clips`} in the library — pick one</strong>
         <p>Your clips are listed under <em>Clips</em>; choose one to play it here.</p>
       </div>`;
+    const state = this.app.state;
+    const firstRun = !!state && !state.projects.length && !state.jobs.length;
     return html`<div class="panel">
       <strong>No clip selected</strong>
       <p>
         No clips yet. Write a prompt in the prompt bar and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips
         appear here and stay on this device.
       </p>
+      ${firstRun ? html`<rw-sample-card offer .status=${{ phase: 'none' }}></rw-sample-card>` : nothing}
     </div>`;
   }
 
