@@ -250,7 +250,7 @@ export const CONCURRENCY_CODE = 'concurrency';
  * is sent again; the runner does not count it as a failed attempt.
  */
 function concurrencyRefusal(body: FalBody, headers: Headers, ctx: FalErrorContext): Fields {
-  const retryAfterMs = parseRetryAfter(headers, ctx.now);
+  const retryAfterMs = retryAfterHint(headers, ctx.now);
   const said = body.text ?? body.items[0]?.msg;
   return {
     kind: 'rate-limit',
