@@ -158,7 +158,9 @@ describe('OpenAI stills through the job interface', () => {
     seconds: 0,
     variants,
   });
-  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).toString('base64');
+  const PNG = Buffer.from([
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52,
+  ]).toString('base64');
 
   it('submit makes the stills (sending model and n), poll completes, download hands them over', async () => {
     const net = scriptedFetch(
