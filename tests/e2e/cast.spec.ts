@@ -251,7 +251,6 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
     'First frame',
     'First + last frame',
     'Several references',
-    'Extend a clip',
   ]);
   await mode.selectOption({ label: 'First + last frame' });
   await bar.root.getByLabel('First frame', { exact: true }).selectOption({ label: 'dawn.png' });

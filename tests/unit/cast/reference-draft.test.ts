@@ -30,7 +30,7 @@ const draft = (patch: Partial<Draft> = {}): Draft => ({
 
 describe('reference modes per model', () => {
   it('offers what the catalog entry allows, and no choice for a first frame alone', () => {
-    expect(draftModes(model('fal-ai/veo3.1'))).toEqual(['single', 'first-last', 'multi', 'extend']);
+    expect(draftModes(model('fal-ai/veo3.1'))).toEqual(['single', 'first-last', 'multi']);
     expect(draftModes(model('fal-ai/kling-video/v3/standard'))).toEqual(['single', 'first-last']);
     expect(draftModes(model('lightricks/ltx-2.5/fast'))).toEqual([]);
     expect(draftModes(model('sora-2'))).toEqual([]);
@@ -64,7 +64,6 @@ describe('what a request carries', () => {
       lastFrameAssetId: 'last',
     });
     expect(referenceRequest({ ...d, refMode: 'multi' }, veo)).toEqual({ referenceAssetIds: ['r1'] });
-    expect(referenceRequest({ ...d, remixOf: 'clip', refMode: 'extend' }, veo)).toEqual({ remixOf: 'clip' });
     // Veo cannot remix: in first-frame mode a leftover remix source is not sent.
     expect(referenceRequest({ ...d, remixOf: 'clip' }, veo)).toEqual({ referenceAssetId: 'first' });
   });
@@ -76,7 +75,6 @@ describe('what a request carries', () => {
     expect(referenceProblems(draft({ refMode: 'multi' }), veo).map((p) => p.field)).toEqual([
       'referenceAssetIds',
     ]);
-    expect(referenceProblems(draft({ refMode: 'extend' }), veo).map((p) => p.field)).toEqual(['remixOf']);
     expect(referenceProblems(draft(), veo)).toEqual([]);
   });
 });
