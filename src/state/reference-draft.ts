@@ -16,7 +16,8 @@ export const REFERENCE_MODE_LABELS: Record<ReferenceModeName, string> = {
 /** The modes to offer, in the catalog's order; a model with only a first frame (or nothing) offers no choice. */
 export function draftModes(model: ModelSpec | undefined): ReferenceModeName[] {
   if (!model || model.mode !== 'video') return [];
-  const modes = [...new Set(referenceModes(model))];
+  // Extend is not offered yet: a request does not carry the source clip's fal result URL, so fal would refuse it.
+  const modes = [...new Set(referenceModes(model))].filter((m) => m !== 'extend');
   return modes.length > 1 || (modes.length === 1 && modes[0] !== 'single') ? modes : [];
 }
 

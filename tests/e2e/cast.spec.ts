@@ -113,7 +113,7 @@ test('two characters, their sheets, a script naming them: the multi-reference mo
 
   // The final prompt is shown before spending, descriptions woven in; an edit is what is sent.
   await episodes.card(3).click();
-  const final = episodes.editor.getByLabel('Final prompt (what is sent)');
+  const final = episodes.editor.getByLabel('Final text sent to the model');
   await expect(final).toHaveValue(new RegExp(`Cast — Mara: ${MARA}\\. Tom: ${TOM}\\.`));
   await expect(episodes.editor.getByRole('status').filter({ hasText: 'Ingredients' })).toContainText(
     '2 images for Mara, Tom',
@@ -182,7 +182,7 @@ test('two characters, their sheets, a script naming them: the multi-reference mo
     await expect(member.getByRole('img', { name: new RegExp(`^Main reference of ${name}: `) })).toBeVisible();
   }
   await episodes.card(2).click();
-  await expect(episodes.editor.getByLabel('Final prompt (what is sent)')).toHaveValue(edited);
+  await expect(episodes.editor.getByLabel('Final text sent to the model')).toHaveValue(edited);
 });
 
 test('too few reference slots: the editor offers which character to keep, and only that sheet is sent', async ({
@@ -251,7 +251,6 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
     'First frame',
     'First + last frame',
     'Several references',
-    'Extend a clip',
   ]);
   await mode.selectOption({ label: 'First + last frame' });
   await bar.root.getByLabel('First frame', { exact: true }).selectOption({ label: 'dawn.png' });

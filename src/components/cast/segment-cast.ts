@@ -92,7 +92,7 @@ export class RwSegmentCast extends LitElement {
       ${this.renderChoice(view)}
       <p class="muted" role="status">${describePlan(view.plan, view.members)}</p>
       <label
-        >Final prompt (what is sent)
+        >Final text sent to the model (cast woven in; edit before spending)
         <textarea
           .value=${view.final}
           @change=${(e: Event) => this.onFinal((e.target as HTMLTextAreaElement).value, view.woven)}
