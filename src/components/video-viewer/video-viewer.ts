@@ -301,7 +301,7 @@ export class RwVideoViewer extends LitElement {
         No clips yet. Write a prompt in the prompt bar and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips
         appear here and stay on this device.
       </p>
-      ${firstRun ? html`<rw-sample-card offer .status=${{ phase: 'none' }}></rw-sample-card>` : nothing}
+      ${firstRun ? html`<rw-sample-card offer></rw-sample-card>` : nothing}
     </div>`;
   }
 
