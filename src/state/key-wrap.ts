@@ -5,6 +5,7 @@
  * this page can still ask the browser to decrypt, so the passphrase lock stays the stronger option.
  */
 import type { Connection } from '../types.ts';
+import { fromBase64, toBase64 } from './base64.ts';
 
 export const DEVICE_KEY_SETTING = 'device-key';
 
@@ -101,17 +102,4 @@ export class KeyWrap {
     this.key.catch(() => (this.key = undefined));
     return this.key;
   }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i += 1) bytes[i] = raw.charCodeAt(i);
-  return bytes;
 }

@@ -2,6 +2,7 @@
  * Passphrase encryption for provider keys (key lock and keys in backups): AES-256-GCM with a key
  * derived by PBKDF2-SHA-256, a random 16-byte salt per derivation and a random 12-byte IV per encryption.
  */
+import { fromBase64, toBase64 } from '../base64.ts';
 
 export const PBKDF2_ITERATIONS = 600_000;
 /** Refuse envelopes that claim fewer iterations (a downgrade) or absurdly many (a hang). */
@@ -120,19 +121,6 @@ function checkEnvelope(envelope: EncryptedEnvelope): void {
   ) {
     throw new Error('The encrypted keys are in a form this app does not accept.');
   }
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
-  return btoa(text);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const raw = atob(text);
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i += 1) bytes[i] = raw.charCodeAt(i);
-  return bytes;
 }
 
 /** The settings row that holds the encrypted key vault (never exported). */
