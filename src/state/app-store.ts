@@ -1,3 +1,4 @@
+import { importedConnections } from './backup/imported-connections.ts';
 import type { createProvider as CreateProvider } from '../providers/registry.ts';
 import type { Provider } from '../providers/types.ts';
 import {
@@ -1246,10 +1247,7 @@ export class AppStore extends EventTarget {
 
   /** Adds connections the library lacks, and imported keys where a connection has none. */
   private async mergeImportedConnections(summary: ImportSummary): Promise<string> {
-    const known = new Set(this.current.connections.map((c) => c.id));
-    const incoming = (summary.connections as unknown as Connection[])
-      .filter((c) => !known.has(c.id))
-      .map((c): Connection => ({ ...c, imported: true }));
+    const incoming = importedConnections(this.current.connections, summary.connections);
     let connections = [...this.current.connections, ...incoming];
     let note = summary.keysSkipped ? ` ${summary.keysSkipped}` : '';
     if (summary.keys) {
