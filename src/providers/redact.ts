@@ -28,7 +28,6 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
 ];
 
 /** Control characters, zero-width characters and bidirectional overrides. */
-// eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
 
 /** Replaces credential-shaped substrings with `[redacted]`. */
