@@ -28,7 +28,7 @@ const BLOB_MIME =
   /^(image\/(png|jpeg|webp|gif|avif)|video\/(mp4|webm|quicktime)|audio\/(mp4|mpeg|mp3|wav|wave|x-wav|ogg|opus|aac|flac|x-flac|webm|x-m4a|aiff|x-aiff|pcm)|text\/vtt|application\/octet-stream)?(;[ \w=.,"+-]{0,200})?$/;
 /** Media types an asset record may declare. */
 const ASSET_MIME =
-  /^(image\/(png|jpeg|webp|gif|avif)|video\/(mp4|webm|quicktime)|audio\/(mp4|mpeg|mp3|wav|wave|x-wav|ogg|opus|aac|flac|x-flac|webm|x-m4a|aiff|x-aiff))$/;
+  /^(image\/(png|jpeg|webp|gif|avif)|video\/(mp4|webm|quicktime)|audio\/(mp4|mpeg|mp3|wav|wave|x-wav|ogg|opus|aac|flac|x-flac|webm|x-m4a|aiff|x-aiff|pcm))$/;
 
 export const isAllowedBlobType = (type: string): boolean => BLOB_MIME.test(type.toLowerCase());
 
