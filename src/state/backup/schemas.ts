@@ -241,6 +241,9 @@ const SettingSchemas: Record<string, v.GenericSchema> = {
   customModels: v.pipe(v.array(ModelEntrySchema), v.maxLength(1_000)),
 };
 
+/** True when `store` has a schema of its own (a unit test keeps every store of the database covered). */
+export const hasStoreSchema = (store: string): boolean => Object.hasOwn(StoreSchemas, store);
+
 /** A record of a store this version has no schema for (added by a later version): generic limits only. */
 const AnyRecord = v.looseObject({});
 

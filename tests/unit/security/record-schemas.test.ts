@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importBackup } from '../../../src/state/backup/importer.ts';
+import { hasStoreSchema } from '../../../src/state/backup/schemas.ts';
 import { CUSTOM_MODEL_TEMPLATE } from '../../../src/state/custom-models.ts';
 import { exportToBlob, freshDb, seed, TEST_KEY } from '../backup/helpers.ts';
 import { editRecords, expectRefused, seededArchive, type Row } from './helpers.ts';
@@ -73,6 +74,11 @@ describe('every imported record is checked against its store’s schema before a
       store === 'settings' && row.key === 'preferences' ? { key: 'budget', value: { dailyCap: -10 } } : row,
     );
     await expectRefused(hostile, 'bad-record', /value\.dailyCap: Money cannot be negative/);
+  });
+
+  it('has a schema for every store of the database (add one in schemas.ts with a new store)', async () => {
+    const { raw } = await freshDb();
+    expect([...raw.objectStoreNames].filter((name) => !hasStoreSchema(name))).toEqual([]);
   });
 
   it('accepts everything this app exports (cast, sets, custom models, connections)', async () => {
