@@ -4,7 +4,7 @@
  * Everything else is refused by the worker, so `connect-src https:` in the meta policy is narrowed at run
  * time to the configured connections.
  */
-import { isAllowedBaseUrl } from '../state/backup/imported-connections.ts';
+import { isAllowedBaseUrl } from '../state/base-url.ts';
 import type { Connection } from '../types.ts';
 
 export interface ConnectAllowList {
