@@ -1,54 +1,13 @@
 /**
  * Connections that arrive in an imported file. A connection names the host a key would be sent to, so an
- * imported one is checked like the rest of the file (https, or plain http to this machine only;
- * concurrency 1–8; a provider kind this app knows) and then kept apart: it is marked `imported`, Settings
- * says "imported — check the host before adding a key", and no job runs on it until the user saves it.
+ * imported one is checked like the rest of the file (connection-schema.ts, by the importer: the whole
+ * import is refused if one fails) and then kept apart: it is marked `imported`, Settings says "imported —
+ * check the host before adding a key", and no job runs on it until the user saves it.
  */
-import * as v from 'valibot';
 import type { Connection } from '../../types.ts';
 
-import { isAllowedBaseUrl } from '../base-url.ts';
-
-export { isAllowedBaseUrl };
+export { isAllowedBaseUrl } from '../base-url.ts';
 export { IMPORTED_CONNECTION_NOTE } from '../submit-guard.ts';
-
-export const PROVIDER_KINDS = ['local', 'openai', 'fal'] as const;
-export const MAX_CONCURRENCY = 8;
-
-const short = (max: number) => v.pipe(v.string(), v.maxLength(max));
-
-/** One connection as a backup carries it (keys never travel here; unknown fields are kept as they are). */
-export const ConnectionSchema = v.looseObject({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200), v.regex(/^[\w.:-]+$/, 'Invalid connection id')),
-  kind: v.picklist(PROVIDER_KINDS, 'Unknown provider kind'),
-  label: short(200),
-  baseUrl: v.optional(
-    v.pipe(
-      v.string(),
-      v.maxLength(2048),
-      v.check(isAllowedBaseUrl, 'The base URL must be https (or http to localhost)'),
-    ),
-  ),
-  authStyle: v.optional(v.picklist(['bearer', 'api-key'])),
-  organization: v.optional(short(200)),
-  project: v.optional(short(200)),
-  models: v.optional(v.pipe(v.array(short(300)), v.maxLength(500))),
-  sizes: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^\d{1,5}x\d{1,5}$/))), v.maxLength(100))),
-  durations: v.optional(
-    v.pipe(v.array(v.pipe(v.number(), v.minValue(0), v.maxValue(3600))), v.maxLength(100)),
-  ),
-  concurrency: v.pipe(
-    v.number(),
-    v.integer(),
-    v.minValue(1, 'Concurrency must be 1–8'),
-    v.maxValue(MAX_CONCURRENCY, 'Concurrency must be 1–8'),
-  ),
-  sizeFormat: v.optional(v.picklist(['pixels', 'aspect'])),
-  imported: v.optional(v.boolean()),
-});
-
-/** The `connections` settings row: a list of connections. */
-export const ConnectionsSchema = v.pipe(v.array(ConnectionSchema), v.maxLength(200));
 
 /**
  * The connections to add from an import: those this device does not have yet (by id), each marked
@@ -61,10 +20,9 @@ export function importedConnections(
   const known = new Set(current.map((c) => c.id));
   const out: Connection[] = [];
   for (const raw of incoming) {
-    const parsed = v.safeParse(ConnectionSchema, raw);
-    if (!parsed.success || known.has(parsed.output.id)) continue;
-    known.add(parsed.output.id);
-    const { apiKey: _key, wrappedKey: _wrapped, ...rest } = parsed.output as Record<string, unknown>;
+    if (typeof raw.id !== 'string' || known.has(raw.id)) continue;
+    known.add(raw.id);
+    const { apiKey: _key, wrappedKey: _wrapped, ...rest } = raw;
     out.push({ ...(rest as unknown as Connection), imported: true });
   }
   return out;

@@ -11,7 +11,7 @@
 import * as v from 'valibot';
 import { ERROR_KINDS, JOB_STATUSES } from '../../types.ts';
 import { ModelEntrySchema } from '../model-schema.ts';
-import { ConnectionsSchema, PROVIDER_KINDS } from './imported-connections.ts';
+import { ConnectionsSchema, PROVIDER_KINDS } from './connection-schema.ts';
 import { BLOB_TAG } from './records.ts';
 
 /** Generic limits on any value of any record. */
