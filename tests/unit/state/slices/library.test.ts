@@ -67,6 +67,21 @@ describe('library slice', () => {
     expect(core.urls.snapshot['thumb-one']).toBeUndefined();
   });
 
+  it('deleting a clip removes its sprite too (no orphaned bytes), from the viewer and from the library', async () => {
+    const { db, library } = await setup();
+    for (const id of ['one', 'two']) {
+      await db.updateVideo(id, { spriteId: `sprite-${id}` });
+      await db.putBlob(`sprite-${id}`, new Blob(['sprite']));
+    }
+    await library.reloadVideos();
+    await library.deleteVideo('one', { remote: false });
+    await library.deleteClips(['two'], { remote: false });
+    for (const id of ['one', 'two']) {
+      expect(await db.getBlob(`sprite-${id}`)).toBeUndefined();
+      expect(await db.getBlob(`video-${id}`)).toBeUndefined();
+    }
+  });
+
   it('a daily cap refuses spend over it with an override, and counts per project', async () => {
     const { core, library, tabs } = await setup();
     await library.setBudget({ dailyCap: 1 });
