@@ -34,9 +34,6 @@ export class AssetReferenceEvent extends define<{ id: string | undefined }, 'ass
 ) {}
 export class FilterChangeEvent extends define<Partial<AssetFilter>, 'filter-change'>('filter-change') {}
 export class DraftChangeEvent extends define<Partial<Draft>, 'draft-change'>('draft-change') {}
-export class GenerateRequestEvent extends define<Record<string, never>, 'generate-request'>(
-  'generate-request',
-) {}
 export class JobCancelEvent extends define<{ id: string }, 'job-cancel'>('job-cancel') {}
 export class JobFocusEvent extends define<{ id: string }, 'job-focus'>('job-focus') {}
 export class JobResendEvent extends define<{ id: string }, 'job-resend'>('job-resend') {}
@@ -215,7 +212,6 @@ declare global {
     'asset-reference': AssetReferenceEvent;
     'filter-change': FilterChangeEvent;
     'draft-change': DraftChangeEvent;
-    'generate-request': GenerateRequestEvent;
     'job-cancel': JobCancelEvent;
     'job-focus': JobFocusEvent;
     'job-resend': JobResendEvent;

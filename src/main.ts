@@ -26,6 +26,8 @@ async function start(): Promise<void> {
       backup: createBackupDb(db),
       appVersion,
       media: createMediaPort(),
+      // The provider adapters load after the first paint, with the job runner.
+      loadProviders: async () => (await import('./providers/registry.ts')).createProvider,
       storage: {
         estimate: async () => {
           const info = await estimateStorage();

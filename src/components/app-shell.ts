@@ -15,7 +15,7 @@ import {
 } from '../events.ts';
 import type { CenterView } from '../state/app-state.ts';
 import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
-import { storeContext } from '../state/store-context.ts';
+import { storeContext } from './store-context.ts';
 import './asset-manager/asset-manager.ts';
 import { KeyboardInsetController } from './layout/keyboard-inset-controller.ts';
 import { launchRoute, type Pane } from './layout/launch-route.ts';

@@ -79,7 +79,10 @@ export async function deleteVideo(db: DbConnection, id: string): Promise<Deleted
     const blobStore = tx.objectStore('blobs');
     const video = await videos.get(id);
     if (!video) return undefined;
-    const blobIds = [video.blobId, video.thumbId].filter((blobId): blobId is string => !!blobId);
+    // The clip, its poster and its scrub sprite: none of them may outlive the row (orphans).
+    const blobIds = [video.blobId, video.thumbId, video.spriteId].filter(
+      (blobId): blobId is string => !!blobId,
+    );
     const blobs = (await Promise.all(blobIds.map((blobId) => blobStore.get(blobId)))).filter(
       (row): row is BlobRecord => !!row,
     );

@@ -34,7 +34,7 @@ export function createMediaPort(): MediaPort {
       (await import('./import-file.ts')).analyzeFiles(files, options, onEach),
     fitImage: async (blob, width, height, mode) =>
       (await import('./fit.ts')).fitImage(blob, width, height, mode),
-    probeVideo: async (blob) => (await import('./probe.ts')).probeVideo(blob),
+    probeVideo: async (blob) => (await import('./probe-video.ts')).probeVideo(blob),
     posterFrame: async (blob) => (await import('./thumbnail.ts')).videoPoster(blob),
     extractFrame: async (blob, at) => (await import('./frames.ts')).extractFrame(blob, at),
     renderPreview: async (options) => (await import('./preview/render-preview.ts')).renderPreview(options),

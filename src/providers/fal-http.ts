@@ -1,9 +1,10 @@
 import type { Connection } from '../types.ts';
-import { hostOf, offlineError, type ErrorContext } from './error-map.ts';
+import { hostOf, type ErrorContext } from './error-map.ts';
 import { ProviderError } from './errors.ts';
 import { mapFalError, type FalResource } from './fal-errors.ts';
-import { defaultSleep, readBlob, transportFailure } from './http.ts';
-import { backoffDelay, DEFAULT_MAX_RETRIES, retryDelay, shouldRetry } from './retry.ts';
+import { readBlob } from './http.ts';
+import { withRetries } from './http-retry.ts';
+import { DEFAULT_MAX_RETRIES, shouldRetry } from './retry.ts';
 import type { ProgressSink, ProviderDeps } from './types.ts';
 
 /**
@@ -143,11 +144,7 @@ async function send(
   read: (response: Response) => Promise<{ text: string; blob?: Blob }>,
 ): Promise<FalResponse> {
   const fetchFn = deps.fetch;
-  const sleep = deps.sleep ?? defaultSleep;
-  const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
-  const online =
-    deps.online ?? (() => (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false);
   const key = deps.connection.apiKey;
   const secrets = key ? [key, key.trim()] : [];
   const idempotent = request.method !== 'POST';
@@ -179,59 +176,41 @@ async function send(
     headers['Content-Type'] = 'application/json';
   }
 
-  for (let retry = 0; ; retry += 1) {
-    if (request.signal.aborted) throw request.signal.reason;
-    if (!online()) throw offlineError();
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')),
-      timeoutMs,
-    );
-    const signal = AbortSignal.any([request.signal, timeout.signal]);
-    let failure: ProviderError;
-    let delayMs: number;
-    try {
-      const response = await fetchFn(url.href, {
-        method: request.method,
-        headers,
-        body,
-        signal,
-        credentials: 'omit',
-        referrerPolicy: 'no-referrer',
-        // A request that carries the key never follows a redirect (the key could go with it).
-        redirect: Object.keys(headers).some((h) => h.toLowerCase() === 'authorization') ? 'error' : 'follow',
-      });
-      if (response.ok) {
-        const content = await read(response);
-        return { ok: true, status: response.status, headers: response.headers, ...content };
-      }
-      const text = await response.text().catch(() => '');
-      if (request.settle?.(response.status, text, response.headers)) {
-        return { ok: false, status: response.status, headers: response.headers, text };
-      }
-      failure = mapFalError(response.status, text, response.headers, {
-        resource: request.resource,
-        endpoint: request.endpoint,
-        secrets,
-        now: now(),
-      });
-      if (!shouldRetry(response.status, response.headers) || retry >= maxRetries) throw failure;
-      delayMs = retryDelay(retry, response.headers, { random, now: now() });
-    } catch (error) {
-      failure = transportFailure(error, {
-        callerSignal: request.signal,
-        timedOut: timeout.signal.aborted,
-        ctx,
-        timeoutMs,
-        idempotent,
-        online,
-      });
-      if (!idempotent || retry >= maxRetries) throw failure;
-      delayMs = backoffDelay(retry, random);
-    } finally {
-      clearTimeout(timer);
+  // A request that carries the key never follows a redirect (the key could go with it).
+  const redirect = Object.keys(headers).some((h) => h.toLowerCase() === 'authorization') ? 'error' : 'follow';
+  const options = { signal: request.signal, timeoutMs, maxRetries, idempotent, ctx };
+  return withRetries<FalResponse>(deps, options, async (signal) => {
+    const response = await fetchFn(url.href, {
+      method: request.method,
+      headers,
+      body,
+      signal,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      redirect,
+    });
+    if (response.ok) {
+      const content = await read(response);
+      return {
+        done: true,
+        value: { ok: true, status: response.status, headers: response.headers, ...content },
+      };
     }
-    deps.onRetry?.({ retry: retry + 1, delayMs, error: failure });
-    await sleep(delayMs, request.signal);
-  }
+    const text = await response.text().catch(() => '');
+    if (request.settle?.(response.status, text, response.headers)) {
+      return { done: true, value: { ok: false, status: response.status, headers: response.headers, text } };
+    }
+    const failure = mapFalError(response.status, text, response.headers, {
+      resource: request.resource,
+      endpoint: request.endpoint,
+      secrets,
+      now: now(),
+    });
+    return {
+      done: false,
+      failure,
+      retry: shouldRetry(response.status, response.headers),
+      headers: response.headers,
+    };
+  });
 }

@@ -1,17 +1,11 @@
 import type { Connection } from '../types.ts';
-import {
-  connectionError,
-  errorFromUnknown,
-  hostOf,
-  mapHttpError,
-  offlineError,
-  requestIdOf,
-  timeoutError,
-  type ErrorContext,
-} from './error-map.ts';
+import { hostOf, mapHttpError, requestIdOf, type ErrorContext } from './error-map.ts';
 import { ProviderError } from './errors.ts';
-import { backoffDelay, DEFAULT_MAX_RETRIES, retryDelay, shouldRetry } from './retry.ts';
+import { withRetries } from './http-retry.ts';
+import { DEFAULT_MAX_RETRIES, shouldRetry } from './retry.ts';
 import type { ProgressSink, ProviderDeps } from './types.ts';
+
+export { defaultSleep, transportFailure } from './http-retry.ts';
 
 /**
  * The HTTP seam every OpenAI-style adapter goes through: auth per connection (to its own origin only),
@@ -125,29 +119,6 @@ export function requestBlob(
   );
 }
 
-/** Resolves after `ms`; rejects with `signal.reason` when the signal aborts. */
-export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function defaultOnline(): boolean {
-  return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine !== false;
-}
-
 async function send<T>(
   deps: ProviderDeps,
   request: HttpRequest,
@@ -156,10 +127,7 @@ async function send<T>(
   const { connection } = deps;
   // Never call fetch as a method of `deps`: browsers throw "Illegal invocation" for a foreign `this`.
   const fetchFn = deps.fetch;
-  const sleep = deps.sleep ?? defaultSleep;
-  const random = deps.random ?? Math.random;
   const now = deps.now ?? Date.now;
-  const online = deps.online ?? defaultOnline;
   const idempotent = request.method !== 'POST';
   const maxRetries = Math.max(0, request.maxRetries ?? DEFAULT_MAX_RETRIES);
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -190,70 +158,44 @@ async function send<T>(
     headers['Content-Type'] = 'application/json';
   }
 
-  for (let retry = 0; ; retry += 1) {
-    if (request.signal.aborted) throw request.signal.reason;
-    if (!online()) throw offlineError();
-    const timeout = new AbortController();
-    const timer = setTimeout(
-      () => timeout.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')),
-      timeoutMs,
+  const authed = Object.keys(authHeaders(connection, url)).length > 0;
+  const download = request.download === true && request.method === 'GET';
+  const options = { signal: request.signal, timeoutMs, maxRetries, idempotent, ctx };
+  return withRetries(deps, options, async (signal) => {
+    let response = await abortable(
+      fetchFn(url.href, {
+        method: request.method,
+        headers,
+        body,
+        signal,
+        credentials: 'omit',
+        redirect: !authed ? 'follow' : download ? 'manual' : 'error',
+      }),
+      signal,
     );
-    const signal = AbortSignal.any([request.signal, timeout.signal]);
-    let failure: ProviderError;
-    let delayMs: number;
-    try {
-      const authed = Object.keys(authHeaders(connection, url)).length > 0;
-      const download = request.download === true && request.method === 'GET';
-      let response = await abortable(
-        fetchFn(url.href, {
-          method: request.method,
-          headers,
-          body,
-          signal,
-          credentials: 'omit',
-          redirect: !authed ? 'follow' : download ? 'manual' : 'error',
-        }),
-        signal,
-      );
-      if (authed && download && isRedirect(response)) {
-        response = await abortable(refetchWithoutAuth(fetchFn, url, response, request, signal), signal);
-      }
-      if (response.ok) {
-        const data = await abortable(read(response, ctx), signal);
-        return {
-          data,
-          status: response.status,
-          headers: response.headers,
-          requestId: requestIdOf(response.headers),
-        };
-      }
-      const text = await abortable(
-        response.text().catch(() => ''),
-        signal,
-      );
-      failure = mapHttpError(response.status, text, response.headers, { ...ctx, now: now() });
-      const obeyed =
-        shouldRetry(response.status, response.headers) &&
-        (failure.kind !== 'quota' || response.headers.get('x-should-retry') === 'true');
-      if (!obeyed || retry >= maxRetries) throw failure;
-      delayMs = retryDelay(retry, response.headers, { random, now: now() });
-    } catch (error) {
-      failure = transportFailure(error, {
-        callerSignal: request.signal,
-        timedOut: timeout.signal.aborted,
-        ctx,
-        timeoutMs,
-        idempotent,
-        online,
-      });
-      if (!idempotent || retry >= maxRetries) throw failure;
-      delayMs = backoffDelay(retry, random);
-    } finally {
-      clearTimeout(timer);
+    if (authed && download && isRedirect(response)) {
+      response = await abortable(refetchWithoutAuth(fetchFn, url, response, request, signal), signal);
     }
-    deps.onRetry?.({ retry: retry + 1, delayMs, error: failure });
-    await sleep(delayMs, request.signal);
-  }
+    if (response.ok) {
+      const data = await abortable(read(response, ctx), signal);
+      const result = {
+        data,
+        status: response.status,
+        headers: response.headers,
+        requestId: requestIdOf(response.headers),
+      };
+      return { done: true, value: result };
+    }
+    const text = await abortable(
+      response.text().catch(() => ''),
+      signal,
+    );
+    const failure = mapHttpError(response.status, text, response.headers, { ...ctx, now: now() });
+    const retry =
+      shouldRetry(response.status, response.headers) &&
+      (failure.kind !== 'quota' || response.headers.get('x-should-retry') === 'true');
+    return { done: false, failure, retry, headers: response.headers };
+  });
 }
 
 const isRedirect = (response: Response): boolean =>
@@ -288,32 +230,6 @@ function refetchWithoutAuth(
     credentials: 'omit',
     redirect: 'follow',
   });
-}
-
-/**
- * A fetch that ended without an HTTP answer. The caller's abort, an already-mapped ProviderError and
- * anything unexpected are thrown; a timeout or a dropped/refused connection is returned to be retried
- * (idempotent requests) or thrown — for a POST it carries `outcomeUnknown`.
- */
-export function transportFailure(
-  error: unknown,
-  options: {
-    callerSignal: AbortSignal;
-    timedOut: boolean;
-    ctx: ErrorContext;
-    timeoutMs: number;
-    idempotent: boolean;
-    online: () => boolean;
-  },
-): ProviderError {
-  const { callerSignal, timedOut, ctx, timeoutMs, idempotent, online } = options;
-  if (callerSignal.aborted) throw callerSignal.reason;
-  if (error instanceof ProviderError) throw error;
-  if (timedOut) return timeoutError(ctx, { timeoutMs, outcomeUnknown: !idempotent });
-  if (error instanceof TypeError) {
-    return connectionError(ctx, { outcomeUnknown: !idempotent, offline: !online(), cause: error });
-  }
-  throw errorFromUnknown(error, ctx);
 }
 
 /** Settles with `promise`, or rejects with `signal.reason` as soon as the signal aborts. */

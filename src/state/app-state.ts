@@ -17,9 +17,19 @@ import type { ConnectionHealth } from '../providers/types.ts';
 import type { ReferenceModeName } from './catalog.ts';
 import { DEFAULT_LIBRARY_FILTER, type LibraryFilter } from './library-query.ts';
 import type { ExportPlan, RenderProgress } from '../media/render/types.ts';
-import type { ResolvedRenderSettings } from './episode-render.ts';
 import type { StorageInfo } from './ports.ts';
 import type { Budget } from './spend.ts';
+
+/** Render settings with every default filled in. */
+export interface ResolvedRenderSettings {
+  width: number;
+  height: number;
+  fps: number;
+  fit: 'blur' | 'crop';
+  burnCaptions: boolean;
+  targetLufs: number;
+  crossfadeMs: number;
+}
 
 export type NoticeTone = 'info' | 'success' | 'error';
 

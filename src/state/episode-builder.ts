@@ -7,19 +7,19 @@
 import type { AssetRecord, EpisodeRecord, JobRecord, SegmentRecord } from '../types.ts';
 import { castOf, describePlan, finalPromptOf, membersOf, planReferences } from './cast.ts';
 import { parseSize } from './catalog.ts';
-import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { planGeneration } from './segment-split.ts';
 
 export class EpisodeBuilder {
   private readonly host: EpisodeHost;
-  private readonly actions: EpisodeActions;
+  private readonly actions: EpisodeRecords;
   /** Done jobs already turned into takes (by this tab). */
   private readonly handled = new Set<string>();
   private lastJobs?: readonly JobRecord[];
   /** Generation requests run one at a time, so a chain is never queued twice. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(host: EpisodeHost, actions: EpisodeActions) {
+  constructor(host: EpisodeHost, actions: EpisodeRecords) {
     this.host = host;
     this.actions = actions;
   }

@@ -6,7 +6,7 @@
  * stored zip bundle (`episode-zip.ts`, loaded on demand) or the loose files into a folder.
  */
 import type { EpisodeRecord, SegmentRecord, VideoRecord } from '../types.ts';
-import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { buildWebVtt, captionCues } from './segment-split.ts';
 
 /** How to lay the music bed under the episode: `mix.json` in an export. */
@@ -65,10 +65,10 @@ export const README_FILE = 'README.txt';
 
 export class EpisodeExporter {
   private readonly host: EpisodeHost;
-  private readonly actions: EpisodeActions;
+  private readonly actions: EpisodeRecords;
   private controller?: AbortController;
 
-  constructor(host: EpisodeHost, actions: EpisodeActions) {
+  constructor(host: EpisodeHost, actions: EpisodeRecords) {
     this.host = host;
     this.actions = actions;
   }

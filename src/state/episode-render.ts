@@ -17,20 +17,12 @@ import type {
 } from '../media/render/types.ts';
 import { DEFAULT_RENDER_OPTIONS } from '../media/render/types.ts';
 import type { EpisodeRecord, SegmentRecord, VideoRecord } from '../types.ts';
-import type { StitchState } from './app-state.ts';
-import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import type { ResolvedRenderSettings, StitchState } from './app-state.ts';
+import type { EpisodeExporter } from './episode-export.ts';
+import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { captionCues } from './segment-split.ts';
 
-/** Render settings with every default filled in. */
-export interface ResolvedRenderSettings {
-  width: number;
-  height: number;
-  fps: number;
-  fit: 'blur' | 'crop';
-  burnCaptions: boolean;
-  targetLufs: number;
-  crossfadeMs: number;
-}
+export type { ResolvedRenderSettings } from './app-state.ts';
 
 /** The value most clips have; ties go to the earliest. */
 function mostCommon<T>(values: readonly T[], key: (v: T) => string): T | undefined {
@@ -98,12 +90,12 @@ export const stageText = (stage: RenderStage): string => STAGE_TEXT[stage];
 
 export class EpisodeRenderer {
   private readonly host: EpisodeHost;
-  private readonly actions: EpisodeActions;
+  private readonly actions: EpisodeRecords & { readonly exporter: EpisodeExporter };
   private controller?: AbortController;
   private readonly infos = new Map<string, ClipMediaInfo>();
   private planning?: string;
 
-  constructor(host: EpisodeHost, actions: EpisodeActions) {
+  constructor(host: EpisodeHost, actions: EpisodeRecords & { readonly exporter: EpisodeExporter }) {
     this.host = host;
     this.actions = actions;
     host.subscribe(() => this.refresh());

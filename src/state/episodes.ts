@@ -4,10 +4,8 @@
  * builder (episode-builder.ts); stitching and export files live in episode-export.ts.
  */
 import type {
-  Connection,
   ContinuityMode,
   EpisodeRecord,
-  GenerationRequest,
   JobRecord,
   ModelSpec,
   ProjectRecord,
@@ -16,12 +14,11 @@ import type {
   VideoRecord,
 } from '../types.ts';
 import { isTerminal } from '../types.ts';
-import type { AppState, Notice } from './app-state.ts';
-import { describeSize, estimateCost, type ModelCatalog } from './catalog.ts';
+import { describeSize, estimateCost } from './catalog.ts';
 import { EpisodeBuilder } from './episode-builder.ts';
+import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { EpisodeExporter } from './episode-export.ts';
 import { EpisodeRenderer } from './episode-render.ts';
-import type { LibraryDb, MediaPort } from './ports.ts';
 import { nearestStillSize, stillModelFor } from './still-target.ts';
 import {
   moveItem,
@@ -32,25 +29,7 @@ import {
   type SplitResult,
 } from './segment-split.ts';
 
-/** What the episode code needs from the store. */
-export interface EpisodeHost {
-  readonly db: LibraryDb;
-  readonly media: MediaPort;
-  readonly catalog: ModelCatalog;
-  state(): AppState;
-  set(patch: Partial<AppState>): void;
-  notify(tone: Notice['tone'], message: string): void;
-  now(): number;
-  connection(id: string): Connection | undefined;
-  /** Validates and writes a job row (no focus change); undefined (and a notice) if it was refused. */
-  enqueue(request: GenerationRequest): Promise<JobRecord | undefined>;
-  reloadVideos(): Promise<void>;
-  reloadAssets(): Promise<void>;
-  /** Runs on every store change; returns the unsubscribe function. */
-  subscribe(callback: () => void): () => void;
-  /** The provider and model new episodes start with (the prompt bar's). */
-  defaults(): { connectionId: string; model: string };
-}
+export type { EpisodeHost } from './episode-records.ts';
 
 export const DEFAULT_TARGET_SECONDS = 75;
 export const DEFAULT_ASPECT = '9:16';
@@ -92,7 +71,7 @@ export type EpisodeSettings = Partial<
   >
 >;
 
-export class EpisodeActions {
+export class EpisodeActions implements EpisodeRecords {
   readonly builder: EpisodeBuilder;
   readonly exporter: EpisodeExporter;
   readonly renderer: EpisodeRenderer;

@@ -2,7 +2,7 @@
  * The small shared core every store slice works over: the ports, the one state object (`set`, `emit`),
  * notices, the provider cache and the few helpers more than one slice needs. `AppStore` owns one instance.
  */
-import type { createProvider as CreateProvider } from '../providers/registry.ts';
+import type { LocalPreviewDeps } from '../providers/local-preview-provider.ts';
 import type { Provider } from '../providers/types.ts';
 import type { Connection } from '../types.ts';
 import { initialState, type AppState, type Notice, type Preferences } from './app-state.ts';
@@ -14,6 +14,9 @@ import { ObjectUrls } from './object-urls.ts';
 import type { BackupDb, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator, type TabMessage } from './tab-coordinator.ts';
 
+/** Builds the provider client of a connection (providers/registry.ts; main.ts injects it). */
+export type ProviderFactory = (connection: Connection, local: LocalPreviewDeps) => Provider;
+
 export interface StoreDeps {
   db: LibraryDb;
   media: MediaPort;
@@ -23,6 +26,8 @@ export interface StoreDeps {
   catalog?: ModelCatalog;
   storage?: { estimate(): Promise<StorageInfo>; persist(): Promise<boolean> };
   providerFor?: (connection: Connection) => Provider;
+  /** Loads the provider registry (after the first paint, with the job runner); main.ts passes it in. */
+  loadProviders?: () => Promise<ProviderFactory>;
   /** Whole-database access for backup, restore and the storage panel (db/backup-repo.ts). */
   backup?: BackupDb;
   appVersion?: string;
@@ -74,8 +79,9 @@ export class StoreCore {
   readonly urls: ObjectUrls;
   /** Set once start-up has loaded it (after the first paint). */
   runner?: JobRunner;
-  /** Loaded with the job runner after the first paint (see AppStore.init). */
-  createProvider?: typeof CreateProvider;
+  /** Loaded with the job runner after the first paint (see GenerationSlice.createRunner). */
+  createProvider?: ProviderFactory;
+  readonly loadProviders?: StoreDeps['loadProviders'];
   private current: AppState = initialState();
   private readonly providers = new Map<string, Provider>();
   private readonly injectedProvider?: StoreDeps['providerFor'];
@@ -88,6 +94,7 @@ export class StoreCore {
     this.storage = deps.storage;
     this.appVersion = deps.appVersion ?? 'unknown';
     this.injectedProvider = deps.providerFor;
+    this.loadProviders = deps.loadProviders;
     this.clock = deps.clock ?? browserClock;
     this.network = deps.network ?? browserNetwork;
     this.tabs = deps.tabs ?? new TabCoordinator();

@@ -6,7 +6,7 @@
 import { fitImage, imageSize } from '../../src/media/fit.ts';
 import { extractFrame } from '../../src/media/frames.ts';
 import { analyzeFile, analyzeFiles, type AnalyzeResult } from '../../src/media/import-file.ts';
-import { probeVideo, type VideoProbe } from '../../src/media/probe.ts';
+import { probeVideo, type VideoProbe } from '../../src/media/probe-video.ts';
 
 export type Rgba = [number, number, number, number];
 

@@ -8,7 +8,7 @@ import {
   FilesAddEvent,
   FilterChangeEvent,
 } from '../../events.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import { ASSET_KINDS } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './asset-grid.ts';

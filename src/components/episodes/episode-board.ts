@@ -6,7 +6,7 @@ import { castOf } from '../../state/cast.ts';
 import { castChips, segmentCastView, segmentFirstFrame } from '../../state/cast-view.ts';
 import { segmentStatus } from '../../state/episodes.ts';
 import { fileStem } from '../../state/episode-export.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import type { EpisodeRecord, SegmentRecord } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import { wireBoardEvents } from './board-events.ts';

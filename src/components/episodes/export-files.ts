@@ -3,22 +3,7 @@ import type { EpisodeExportEvent } from '../../events.ts';
 import type { AppStore } from '../../state/app-store.ts';
 import { README_FILE, exportNames, type EpisodeExport } from '../../state/episode-export.ts';
 import type { EpisodeRecord } from '../../types.ts';
-import type { ExportFile } from './stitch-panel.ts';
-
-/** What an export with captions or a music bed holds (undefined: the export is the plain MP4). */
-export interface ExportBundle {
-  zip: string;
-  files: string[];
-}
-
-/** An export under way or finished. */
-export interface ExportStatus {
-  message: string;
-  busy: boolean;
-  error?: boolean;
-  /** 0-1 while writing. */
-  progress?: number;
-}
+import type { ExportBundle, ExportFile, ExportStatus } from './export-types.ts';
 
 type Pickers = {
   showSaveFilePicker?: (options: object) => Promise<FileSystemFileHandle>;

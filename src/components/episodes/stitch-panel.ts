@@ -5,15 +5,9 @@ import type { ExportPlan } from '../../media/render/types.ts';
 import type { StitchState } from '../../state/app-state.ts';
 import '../ui/share-button.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
-import type { ExportBundle, ExportStatus } from './export-files.ts';
+import type { ExportBundle, ExportFile, ExportStatus } from './export-types.ts';
 import './export-plan.ts';
 import './render-progress.ts';
-
-/** A file the export offers: where it is and what it is called. */
-export interface ExportFile {
-  url: string;
-  name: string;
-}
 
 /**
  * Stitch the approved takes (lossless, in a worker), watch it happen, play the result with its captions and

@@ -16,7 +16,7 @@ import {
   VideoSelectEvent,
 } from '../../events.ts';
 import { facets, type LibraryItem } from '../../state/library-query.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import { withProjectCap } from '../../state/spend.ts';
 import type { VideoRecord } from '../../types.ts';
 import { clipFileName, formatCost } from '../format.ts';

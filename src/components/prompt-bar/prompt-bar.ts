@@ -5,7 +5,7 @@ import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenE
 import { describeSize, estimateCost, modelVerification, referenceSlots } from '../../state/catalog.ts';
 import { draftMode, draftModes } from '../../state/reference-draft.ts';
 import { planStill, videoTargets } from '../../state/still-target.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
 import type { ModelSpec } from '../../types.ts';
 import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';

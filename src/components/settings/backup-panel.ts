@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import { formatBytes } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import { panelStyles } from './panel-styles.ts';

@@ -7,7 +7,7 @@ import {
   exportCustomModels,
   type CustomModelsChange,
 } from '../../state/custom-models.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import type { ModelSpec } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import { panelStyles } from './panel-styles.ts';

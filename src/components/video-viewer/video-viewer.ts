@@ -15,7 +15,7 @@ import {
   VideoReuseEvent,
   VideoSelectEvent,
 } from '../../events.ts';
-import { StoreController } from '../../state/store-controller.ts';
+import { StoreController } from '../store-controller.ts';
 import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
 import { sizeContainer } from '../layout/container-styles.ts';

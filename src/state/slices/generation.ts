@@ -268,10 +268,10 @@ export class GenerationSlice {
   /** Loads the job runner and the code that prepares and saves jobs (after the first paint). */
   async createRunner(): Promise<void> {
     const { core } = this;
-    const [{ JobRunner }, { completeJob, prepareJob }, { createProvider }] = await Promise.all([
+    const [{ JobRunner }, { completeJob, prepareJob }, createProvider] = await Promise.all([
       import('../job-runner.ts'),
       import('../generation.ts'),
-      import('../../providers/registry.ts'),
+      core.loadProviders?.(),
     ]);
     core.createProvider = createProvider;
     core.runner = new JobRunner({

@@ -91,7 +91,7 @@ export class LibrarySlice {
       }
     }
     await core.db.deleteVideo(id);
-    core.urls.forget([video.blobId, video.thumbId]);
+    core.urls.forget([video.blobId, video.thumbId, video.spriteId]);
     core.set({
       videos: core.state.videos.filter((v) => v.id !== id),
       selectedVideoId: core.state.selectedVideoId === id ? undefined : core.state.selectedVideoId,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as mp4box from 'mp4box';
 import { jpegInfo } from '../../../src/media/inspect.ts';
-import { classifyVideoCodec, ProbeError, probeMp4, probeVideo } from '../../../src/media/probe.ts';
+import { classifyVideoCodec, ProbeError, probeMp4 } from '../../../src/media/probe.ts';
+import { probeVideo } from '../../../src/media/probe-video.ts';
 import { fixture, fixtureBlob } from './fixtures.ts';
 
 describe('mp4box runtime exports', () => {

@@ -1,7 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { StoreChangeEvent, type AppStore } from './app-store.ts';
-import type { AppState } from './app-state.ts';
+import { StoreChangeEvent, type AppStore } from '../state/app-store.ts';
+import type { AppState } from '../state/app-state.ts';
 import { storeContext } from './store-context.ts';
 
 /** How a pane reads the store: consumes the context and re-renders on every change. */
