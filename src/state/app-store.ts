@@ -35,6 +35,7 @@ import {
 import { coerceDraft, switchMode } from './draft.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
 import { CastActions } from './cast-actions.ts';
+import { VoiceActions, voiceHost } from './voices.ts';
 import { referenceProblems, referenceRequest } from './reference-draft.ts';
 import { SampleSeries } from './sample-series.ts';
 import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
@@ -917,6 +918,20 @@ export class AppStore extends EventTarget {
   /** The cast bible of each series: characters and sets, sheets, approval (src/state/cast-actions.ts). */
   get cast(): CastActions {
     return (this.castActions ??= new CastActions(this.episodeHost()));
+  }
+
+  private voiceActions?: VoiceActions;
+
+  /** Voiced dialogue lines (issue 17): all logic in src/state/voices.ts. */
+  get voices(): VoiceActions {
+    return (this.voiceActions ??= new VoiceActions(
+      voiceHost(this.episodeHost(), {
+        budgetCheck: (cost, segmentId) => this.budgetCheck(cost, segmentId),
+        locked: (id) => this.keyVault.isLocked(id),
+        saveSegments: (episodeId, segments) => this.episodes.saveSegments(episodeId, segments),
+        sleep: (ms, signal) => this.clock.sleep(ms, signal),
+      }),
+    ));
   }
 
   private sampleSeries?: SampleSeries;

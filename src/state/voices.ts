@@ -6,6 +6,7 @@
  * Framework-free; the store owns one instance (`store.voices`). The pure part is voice-lines.ts.
  */
 import { ProviderError, isProviderError } from '../providers/errors.ts';
+import { backoffDelay, clampHint } from '../providers/retry.ts';
 import type { SpeechProvider, SpeechSubmitRequest } from '../providers/speech-request.ts';
 import type {
   AssetRecord,
@@ -19,6 +20,7 @@ import type {
   SpendRecord,
 } from '../types.ts';
 import type { AppState, Notice } from './app-state.ts';
+import type { EpisodeHost } from './episodes.ts';
 import type { LibraryDb } from './ports.ts';
 import { createSpeechCatalog, estimateSpeechCost, type SpeechCatalog } from './speech-catalog.ts';
 import { localDay, type BudgetCheck } from './spend.ts';
@@ -75,6 +77,42 @@ export interface VoiceHost {
   speechProvider(connection: Connection): Promise<SpeechProvider | undefined>;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
+
+/** What the store lends the voice actions besides its episode host (app-store.ts `get voices()`). */
+export interface VoiceStoreParts {
+  budgetCheck(cost: number, segmentId?: string): BudgetCheck;
+  /** Whether a connection's key is locked in the key vault. */
+  locked(connectionId: string): boolean;
+  saveSegments(episodeId: string, segments: readonly SegmentRecord[]): Promise<unknown>;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+/** The voice host from the store's episode host and its budget, vault and clock. */
+export function voiceHost(base: EpisodeHost, parts: VoiceStoreParts): VoiceHost {
+  const provider = speechProviders((id) => parts.locked(id));
+  return {
+    get db() {
+      return base.db;
+    },
+    state: () => base.state(),
+    set: (patch) => base.set(patch),
+    notify: (tone, message) => base.notify(tone, message),
+    now: () => base.now(),
+    connection: (id) => base.connection(id),
+    budgetCheck: (cost, segmentId) => parts.budgetCheck(cost, segmentId),
+    saveSegments: (episodeId, segments) => parts.saveSegments(episodeId, segments),
+    speechProvider: provider,
+    sleep: (ms, signal) => parts.sleep(ms, signal),
+  };
+}
+
+/**
+ * The retry policy of a line (the job runner's, for one short request): a retryable refusal of the submit
+ * (429, 5xx, network) is sent again up to `SUBMIT_RETRIES` times, a retryable poll or download failure up
+ * to `POLL_RETRIES` times in a row, waiting the provider's hint (clamped) or an exponential backoff.
+ */
+export const SUBMIT_RETRIES = 2;
+export const POLL_RETRIES = 3;
 
 /** One line as the segment editor shows it. */
 export interface DialogueLineView extends DialogueLineRecord {
@@ -309,10 +347,10 @@ export class VoiceActions {
     segmentId: string,
     signal: AbortSignal,
   ): Promise<Blob> {
-    const handle = await provider.submit(request, signal);
+    const handle = await this.retrying(SUBMIT_RETRIES, signal, () => provider.submit(request, signal));
     let final: number | undefined;
     for (;;) {
-      const poll = await provider.poll(handle, signal);
+      const poll = await this.retrying(POLL_RETRIES, signal, () => provider.poll(handle, signal));
       final = poll.cost ?? final;
       if (poll.state === 'completed') break;
       if (poll.state === 'failed' && poll.error) throw new ProviderError(poll.error);
@@ -322,10 +360,22 @@ export class VoiceActions {
     }
     if (connection.kind !== 'local' || cost > 0)
       await this.recordSpend(request, connection, cost, final, segmentId);
-    const { files } = await provider.download(handle, signal);
+    const { files } = await this.retrying(POLL_RETRIES, signal, () => provider.download(handle, signal));
     const blob = files[0];
     if (!blob?.size) throw new Error('the provider sent no audio.');
     return blob;
+  }
+
+  /** Runs `attempt`, again after a wait while it fails with a retryable provider error, `retries` times at most. */
+  private async retrying<T>(retries: number, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (signal.aborted || !isProviderError(error) || !error.retryable || retry >= retries) throw error;
+        await this.host.sleep(clampHint(error.retryAfterMs) ?? backoffDelay(retry), signal);
+      }
+    }
   }
 
   private async recordSpend(
