@@ -20,6 +20,7 @@ import type { EpisodeRecord, SegmentRecord, VideoRecord } from '../types.ts';
 import type { StitchState } from './app-state.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
 import { captionCues } from './segment-split.ts';
+import { episodeVoices, plannedSpeech, voicesKey } from './voice-render.ts';
 
 /** Render settings with every default filled in. */
 export interface ResolvedRenderSettings {
@@ -122,6 +123,7 @@ export class EpisodeRenderer {
       episode.render ?? {},
       episode.musicAssetId ?? '',
       episode.captions,
+      voicesKey(segments),
     ]);
   }
 
@@ -169,6 +171,7 @@ export class EpisodeRenderer {
           music: episode.musicAssetId
             ? { label: 'music bed', blob: new Blob(), start: 0, gain: episode.musicLevel }
             : undefined,
+          speech: plannedSpeech(segments),
         },
       );
       const sizes = [...new Set(infos.map((i) => `${i.width}x${i.height}`))];
@@ -247,14 +250,15 @@ export class EpisodeRenderer {
     const durations = infos.map((i) => i.duration);
     const total = durations.reduce((sum, d) => sum + d, 0);
     const burn = episode.captions && settings.burnCaptions;
-    const lines = segments.map((s) => s.caption);
+    const voices = await episodeVoices(db, segments, startsOf(durations), total);
     const options: RenderOptions = {
       ...DEFAULT_RENDER_OPTIONS,
       ...settings,
       burnCaptions: burn,
       truePeakDb: DEFAULT_RENDER_OPTIONS.truePeakDb,
       music: music && { label: music.name, blob: music.blob, start: 0, gain: episode.musicLevel },
-      captions: episode.captions ? captionsFromStarts(lines, startsOf(durations), total) : undefined,
+      speech: voices.speech.length ? voices.speech : undefined,
+      captions: episode.captions ? voices.captions : undefined,
       forcePath: plan.path,
     };
     const progress = (p: RenderProgress): void => {
