@@ -325,6 +325,31 @@ export class VoiceActions {
     }
   }
 
+  /**
+   * "Export for editor": the open episode as one zip (FCPXML + OTIO + the media they reference, see
+   * handoff-export.ts). Undefined (and a notice saying why) when it cannot be made.
+   */
+  async exportForEditor(): Promise<{ name: string; blob: Blob; files: number } | undefined> {
+    const state = this.host.state();
+    const episode = state.episodes.find((e) => e.id === state.openEpisodeId);
+    if (!episode) return undefined;
+    try {
+      const { episodeHandoff, handoffZipBlob } = await import('./handoff-export.ts');
+      const music = episode.musicAssetId
+        ? (state.assets.find((a) => a.id === episode.musicAssetId) ??
+          (await this.host.db.getAsset(episode.musicAssetId)))
+        : undefined;
+      const bundle = await episodeHandoff(this.host.db, episode, state.segments, music);
+      return { name: bundle.zipName, blob: await handoffZipBlob(bundle), files: bundle.files.length };
+    } catch (error) {
+      this.host.notify(
+        'error',
+        `Could not export for an editor: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
+  }
+
   /** Seconds of a take's audio, once its asset was read (undefined until then). */
   asset(id: string): AssetRecord | undefined {
     const known = this.assets.get(id);
