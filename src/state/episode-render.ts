@@ -244,7 +244,8 @@ export class EpisodeRenderer {
     for (const [i, take] of takes.entries()) {
       const blob = await db.getBlob(take.blobId);
       if (!blob) throw new Error(`The approved take of “${segments[i]!.title}” has no bytes on this device.`);
-      clips.push({ label: `Segment ${i + 1} (“${segments[i]!.title}”)`, blob });
+      const muted = segments[i]!.speech === 'voices';
+      clips.push({ label: `Segment ${i + 1} (“${segments[i]!.title}”)`, blob, ...(muted ? { muted } : {}) });
     }
     const music = await this.actions.exporter.musicBed(episode);
     const durations = infos.map((i) => i.duration);

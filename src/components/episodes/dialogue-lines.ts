@@ -148,7 +148,7 @@ export class RwDialogueLines extends LitElement {
         });
     };
     return html`<fieldset>
-      <legend>Voice of ${name}</legend>
+      <legend>${name}’s voice</legend>
       <label
         >Voice model of ${name}
         <select @change=${pick} ?disabled=${!view.projectId}>
