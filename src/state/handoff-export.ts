@@ -106,7 +106,10 @@ export async function handoffSource(
       episode.render?.width && episode.render.height
         ? { width: episode.render.width, height: episode.render.height }
         : episode.size,
-    takes: segments.map((segment, i) => takeInput(segment, takes[i]!)),
+    // A segment heard with our voices only hands off its take without the take's own audio.
+    takes: segments.map((segment, i) =>
+      takeInput(segment, segment.speech === 'voices' ? { ...takes[i]!, audioCodec: undefined } : takes[i]!),
+    ),
     clipStarts: starts,
     music: musicAsset && musicBlob ? musicInput(musicAsset, episode.musicLevel) : undefined,
     dialogue: dialogue.filter((l) => l.start < duration),

@@ -133,6 +133,10 @@ describe('episode hand-off export', () => {
     const fallback = await handoffSource(db(), overlapping, model, undefined);
     expect(fallback.timeline.clips.map((c) => c.start)).toEqual([0, 4, 7]);
     expect(timeline.dialogue).toHaveLength(1);
+    expect(timeline.clips.map((c) => c.hasAudio)).toEqual([true, true, true]);
+    const voicesOnly = segments.map((s, i) => (i === 1 ? { ...s, speech: 'voices' as const } : s));
+    const muted = await handoffSource(db(), episode, voicesOnly, undefined);
+    expect(muted.timeline.clips.map((c) => c.hasAudio)).toEqual([true, false, true]);
     expect(timeline.music).toBeUndefined();
     await expect(
       handoffSource(db(), episode, [{ ...segments[0]!, approvedTakeId: undefined }], undefined),
