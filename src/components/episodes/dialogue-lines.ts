@@ -1,15 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import {
-  DialogueLineChangeEvent,
-  DialogueVoiceEvent,
-  SegmentSpeechEvent,
-  SpeakerVoiceEvent,
-} from '../../events.ts';
+import { DialogueLineChangeEvent, DialogueVoiceEvent, SegmentSpeechEvent } from '../../events.ts';
 import type { DialogueLineView, DialogueView } from '../../state/voices.ts';
-import { SPEECH_SOURCES, type SpeakerVoice, type SpeechSource } from '../../types.ts';
+import { SPEECH_SOURCES, type SpeechSource } from '../../types.ts';
 import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import './speaker-voice.ts';
 
 const SOURCE_LABEL: Record<SpeechSource, string> = {
   model: 'Model audio',
@@ -110,7 +106,15 @@ export class RwDialogueLines extends LitElement {
       </fieldset>
       ${
         view.lines.length
-          ? html`${view.speakers.map((s) => this.renderSpeaker(s.name, s.voice))}
+          ? html`${view.speakers.map(
+                (s) =>
+                  html`<rw-speaker-voice
+                    name=${s.name}
+                    projectId=${view.projectId ?? ''}
+                    .voice=${s.voice}
+                    .options=${view.options}
+                  ></rw-speaker-voice>`,
+              )}
               <ol aria-labelledby="lines-h">
                 ${view.lines.map((line) => this.renderLine(line))}
               </ol>
@@ -125,58 +129,6 @@ export class RwDialogueLines extends LitElement {
           : html`<p class="muted">Write lines as <code>NAME: line</code> in the caption to voice them.</p>`
       }
     `;
-  }
-
-  private renderSpeaker(name: string, voice: SpeakerVoice) {
-    const view = this.view!;
-    const options = view.options;
-    const chosen = options.find((o) => o.connectionId === voice.connectionId && o.model.id === voice.model);
-    const model = chosen?.model;
-    const set = (patch: Partial<SpeakerVoice>): void => {
-      if (!view.projectId) return;
-      const next = { ...voice, ...patch };
-      this.dispatchEvent(new SpeakerVoiceEvent({ projectId: view.projectId, speaker: name, voice: next }));
-    };
-    const pick = (e: Event): void => {
-      const option = options[Number((e.target as HTMLSelectElement).value)];
-      if (option)
-        set({
-          connectionId: option.connectionId,
-          model: option.model.id,
-          voice: option.model.defaultVoice,
-          speed: option.model.speed ? voice.speed : 1,
-        });
-    };
-    return html`<fieldset>
-      <legend>${name}’s voice</legend>
-      <label
-        >Voice model of ${name}
-        <select @change=${pick} ?disabled=${!view.projectId}>
-          ${options.map((o, i) => html`<option value=${i} ?selected=${o === chosen}>${o.connectionLabel} · ${o.model.label}</option>`)}
-        </select>
-      </label>
-      <label
-        >Voice of ${name}
-        <select
-          @change=${(e: Event) => set({ voice: (e.target as HTMLSelectElement).value })}
-          ?disabled=${!view.projectId}
-        >
-          ${(model?.voices ?? []).map((v) => html`<option value=${v.id} ?selected=${v.id === voice.voice}>${v.label}</option>`)}
-        </select>
-      </label>
-      <label
-        >Speed of ${name}
-        <input
-          type="number"
-          step="0.05"
-          min=${model?.speed?.min ?? 1}
-          max=${model?.speed?.max ?? 1}
-          .value=${String(voice.speed)}
-          ?disabled=${!model?.speed || !view.projectId}
-          @change=${(e: Event) => set({ speed: Number((e.target as HTMLInputElement).value) })}
-        />
-      </label>
-    </fieldset>`;
   }
 
   private renderLine(line: DialogueLineView) {
