@@ -19,7 +19,7 @@ export function wireVoiceEvents(host: BoardHost): void {
       e.detail.index === undefined ? !l.takes.length : l.index === e.detail.index,
     );
     const cost = lines.reduce((sum, l) => sum + l.cost, 0);
-    const check = store.budgetCheck(cost, segment.id);
+    const check = store.library.budgetCheck(cost, segment.id);
     if (!check.ok && !confirm(`${check.message} Voice ${lines.length} line(s) anyway?`)) return;
     const override = !check.ok;
     if (e.detail.index === undefined) await store.voices.voiceAll(segment.id, { override });
