@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
@@ -39,6 +40,21 @@ test('"Export for editor" makes one zip that OpenTimelineIO and xmllint accept, 
   page,
 }) => {
   const episodes = await voicedEpisode(page, mock);
+  // The dialogue controls are labelled (no serious axe findings) and work from the keyboard: move the
+  // last segment's line to 1.5 s with the keys alone; the hand-off places it there.
+  const axe = await new AxeBuilder({ page }).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`))).toEqual([]);
+  const offset = episodes.editor.getByLabel('Offset of line 1 (s)');
+  await episodes.editor.getByRole('button', { name: 'Voice line 1 (MAYA)' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(offset).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('1.5');
+  await page.keyboard.press('Tab');
+  await expect
+    .poll(async () => (await readStore(page, 'segments')).find((s) => s.order === 2)?.lines[0].offset)
+    .toBe(1.5);
   const download = page.waitForEvent('download');
   await episodes.root.getByRole('button', { name: 'Export for editor' }).click();
   const file = await download;
