@@ -12,9 +12,14 @@ import { episodeCaptions, episodeSpeech, lineTake, usesVoices } from './voice-li
 export const hasVoicedLines = (segments: readonly SegmentRecord[]): boolean =>
   segments.some((s) => usesVoices(s) && (s.lines ?? []).some((l) => lineTake(l)));
 
-/** A plan-time stand-in for the speech (the plan needs to know there is some, not its bytes). */
+/**
+ * A plan-time stand-in for the speech (the plan needs to know there is some, not its bytes). A segment
+ * heard with "Our voices" only needs it too: its clip's own audio is left out, which a lossless join cannot.
+ */
 export const plannedSpeech = (segments: readonly SegmentRecord[]): RenderSound[] | undefined =>
-  hasVoicedLines(segments) ? [{ label: 'dialogue', blob: new Blob(), start: 0, gain: 1 }] : undefined;
+  hasVoicedLines(segments) || segments.some((s) => s.speech === 'voices')
+    ? [{ label: 'dialogue', blob: new Blob(), start: 0, gain: 1 }]
+    : undefined;
 
 /** What the heard lines of the segments depend on (part of the render plan's key). */
 export const voicesKey = (segments: readonly SegmentRecord[]): string =>

@@ -80,6 +80,10 @@ describe('voice render inputs', () => {
     expect(hasVoicedLines(model)).toBe(false);
     expect(plannedSpeech(model)).toBeUndefined();
     expect(plannedSpeech(segments)).toHaveLength(1);
+    // "Our voices" with no take yet still needs the render: the clip's own audio is left out.
+    const silent = [{ ...segments[1]!, speech: 'voices' as const }];
+    expect(hasVoicedLines(silent)).toBe(false);
+    expect(plannedSpeech(silent)).toHaveLength(1);
     const moved = segments.map((s, i) =>
       i === 0 ? { ...s, lines: s.lines!.map((l) => ({ ...l, offset: 1.5 })) } : s,
     );
