@@ -3,7 +3,7 @@ import type { LibraryFilter } from './state/library-query.ts';
 import type { EpisodeSettings, SegmentPatch } from './state/episodes.ts';
 import type { SplitMode } from './state/segment-split.ts';
 import type { CastKind, MemberPatch } from './state/cast-actions.ts';
-import type { Connection } from './types.ts';
+import type { Connection, SpeakerVoice, SpeechSource } from './types.ts';
 
 /**
  * Every app event: a typed Event subclass, bubbling and composed, named `noun-verb`.
@@ -124,6 +124,29 @@ export class ScriptSplitEvent extends define<{ script: string; mode: SplitMode }
 export class ScriptEditEvent extends define<{ episodeId: string; script: string }, 'script-edit'>(
   'script-edit',
 ) {}
+/** Issue 17: voice one dialogue line of a segment (`index`), or every line without a take (no index). */
+export class DialogueVoiceEvent extends define<
+  { segmentId: string; index?: number; override?: boolean },
+  'dialogue-voice'
+>('dialogue-voice') {}
+/** A line's offset from its segment's start (seconds) or its approved take changed. */
+export class DialogueLineChangeEvent extends define<
+  { segmentId: string; index: number; offset?: number; approved?: string },
+  'dialogue-line-change'
+>('dialogue-line-change') {}
+/** Whose speech a segment uses: the video model's audio, our voices, or both. */
+export class SegmentSpeechEvent extends define<{ segmentId: string; speech: SpeechSource }, 'segment-speech'>(
+  'segment-speech',
+) {}
+/** A speaker's voice in a series changed. */
+export class SpeakerVoiceEvent extends define<
+  { projectId: string; speaker: string; voice: SpeakerVoice },
+  'speaker-voice'
+>('speaker-voice') {}
+/** Export the open episode as an editor project (FCPXML + OTIO with its media, one zip). */
+export class EpisodeHandoffEvent extends define<Record<string, never>, 'episode-handoff'>(
+  'episode-handoff',
+) {}
 export class SegmentAddEvent extends define<{ after?: number }, 'segment-add'>('segment-add') {}
 export class SegmentSelectEvent extends define<{ id: string }, 'segment-select'>('segment-select') {}
 export class SegmentChangeEvent extends define<{ id: string; patch: SegmentPatch }, 'segment-change'>(
@@ -240,5 +263,10 @@ declare global {
     'video-last-frame': VideoLastFrameEvent;
     'budget-change': BudgetChangeEvent;
     'project-budget-change': ProjectBudgetChangeEvent;
+    'dialogue-voice': DialogueVoiceEvent;
+    'dialogue-line-change': DialogueLineChangeEvent;
+    'segment-speech': SegmentSpeechEvent;
+    'speaker-voice': SpeakerVoiceEvent;
+    'episode-handoff': EpisodeHandoffEvent;
   }
 }

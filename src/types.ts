@@ -25,7 +25,7 @@ export interface AssetRecord {
   thumbId?: string;
   /** Where the asset came from when Reelwright made it (last frame of a clip, a generated still…). */
   origin?: {
-    kind: 'last-frame' | 'generated-still' | 'fitted';
+    kind: 'last-frame' | 'generated-still' | 'fitted' | 'voiced-line';
     videoId?: string;
     jobId?: string;
     prompt?: string;
@@ -411,6 +411,16 @@ export interface ProjectRecord {
   cast?: CastMember[];
   /** Locations kept the same way as characters. */
   sets?: CastMember[];
+  /** Issue 17: the voice of each speaker of the series' scripts, keyed by `speakerKey(name)`. */
+  voices?: Record<string, SpeakerVoice>;
+}
+
+/** How one speaker is voiced: a speech connection, its model and voice id, and a speed. */
+export interface SpeakerVoice {
+  connectionId: string;
+  model: string;
+  voice: string;
+  speed: number;
 }
 
 /** One 60-90 s episode: its settings, script and the stitched cut once made. */
@@ -505,8 +515,28 @@ export interface SegmentRecord {
   finalPrompt?: string;
   /** Too few reference slots: a composite sheet still (the approved still) is the first frame; no sheets are sent. */
   castComposite?: boolean;
+  /** Issue 17: the voiced dialogue lines of the caption (`NAME: line`), with their takes. */
+  lines?: DialogueLineRecord[];
+  /** Whose speech is heard: the video model's own audio, our voiced lines, or both (default both). */
+  speech?: SpeechSource;
   created: number;
   updated: number;
+}
+
+export const SPEECH_SOURCES = ['model', 'voices', 'both'] as const;
+export type SpeechSource = (typeof SPEECH_SOURCES)[number];
+
+/** One spoken line of a segment and its voiced takes (audio assets), kept like video takes. */
+export interface DialogueLineRecord {
+  /** Position among the segment's dialogue lines, 0-based. */
+  index: number;
+  speaker: string;
+  text: string;
+  /** Audio asset ids, oldest first. */
+  takes: string[];
+  approved?: string;
+  /** Seconds from the segment's start where the line begins. */
+  offset: number;
 }
 
 // ——— speech (dialogue voices) ———

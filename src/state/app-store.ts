@@ -5,6 +5,7 @@ import { CastActions } from './cast-actions.ts';
 import { CUSTOM_MODELS_SETTING, loadCustomModels } from './custom-models.ts';
 import { coerceDraft } from './draft.ts';
 import type { EpisodeActions, EpisodeHost } from './episodes.ts';
+import type { VoiceActions, VoiceStoreParts } from './voices.ts';
 import { SampleSeries } from './sample-series.ts';
 import { AssetsSlice } from './slices/assets.ts';
 import { BackupSlice } from './slices/backup.ts';
@@ -105,6 +106,9 @@ export class AppStore extends EventTarget {
     await afterNextPaint();
     void this.library.reloadVideos();
     // The episodes code (builder, splitter, stitch export) loads now, off the shell's first load.
+    // (The voices first: the episodes view reads both from the moment the episodes code is there.)
+    const { VoiceActions, voiceHost } = await import('./voices.ts');
+    this.voiceActions = new VoiceActions(voiceHost(this.episodeHost(), this.voiceParts()));
     const { EpisodeActions } = await import('./episodes.ts');
     this.episodeActions = new EpisodeActions(this.episodeHost());
     await Promise.all([
@@ -146,6 +150,23 @@ export class AppStore extends EventTarget {
   /** The cast bible of each series: characters and sets, sheets, approval (src/state/cast-actions.ts). */
   get cast(): CastActions {
     return (this.castActions ??= new CastActions(this.episodeHost()));
+  }
+
+  private voiceActions?: VoiceActions;
+
+  /** Voiced dialogue lines (issue 17), loaded with the episodes code; all logic in src/state/voices.ts. */
+  get voices(): VoiceActions {
+    if (!this.voiceActions) throw new Error('The voices module is still loading.');
+    return this.voiceActions;
+  }
+
+  private voiceParts(): VoiceStoreParts {
+    return {
+      budgetCheck: (cost, segmentId) => this.library.budgetCheck(cost, segmentId),
+      locked: (id) => this.core.keyVault.isLocked(id),
+      saveSegments: (episodeId, segments) => this.episodes.saveSegments(episodeId, segments),
+      sleep: (ms, signal) => this.core.clock.sleep(ms, signal),
+    };
   }
 
   /** "Try a sample series": a keyless example episode, removable in one click (src/state/sample-series.ts). */

@@ -21,6 +21,7 @@ import type { ResolvedRenderSettings, StitchState } from './app-state.ts';
 import type { EpisodeExporter } from './episode-export.ts';
 import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { captionCues } from './segment-split.ts';
+import { episodeVoices, plannedSpeech, voicesKey } from './voice-render.ts';
 
 export type { ResolvedRenderSettings } from './app-state.ts';
 
@@ -114,6 +115,7 @@ export class EpisodeRenderer {
       episode.render ?? {},
       episode.musicAssetId ?? '',
       episode.captions,
+      voicesKey(segments),
     ]);
   }
 
@@ -161,6 +163,7 @@ export class EpisodeRenderer {
           music: episode.musicAssetId
             ? { label: 'music bed', blob: new Blob(), start: 0, gain: episode.musicLevel }
             : undefined,
+          speech: plannedSpeech(segments),
         },
       );
       const sizes = [...new Set(infos.map((i) => `${i.width}x${i.height}`))];
@@ -233,20 +236,22 @@ export class EpisodeRenderer {
     for (const [i, take] of takes.entries()) {
       const blob = await db.getBlob(take.blobId);
       if (!blob) throw new Error(`The approved take of “${segments[i]!.title}” has no bytes on this device.`);
-      clips.push({ label: `Segment ${i + 1} (“${segments[i]!.title}”)`, blob });
+      const muted = segments[i]!.speech === 'voices';
+      clips.push({ label: `Segment ${i + 1} (“${segments[i]!.title}”)`, blob, ...(muted ? { muted } : {}) });
     }
     const music = await this.actions.exporter.musicBed(episode);
     const durations = infos.map((i) => i.duration);
     const total = durations.reduce((sum, d) => sum + d, 0);
     const burn = episode.captions && settings.burnCaptions;
-    const lines = segments.map((s) => s.caption);
+    const voices = await episodeVoices(db, segments, startsOf(durations), total);
     const options: RenderOptions = {
       ...DEFAULT_RENDER_OPTIONS,
       ...settings,
       burnCaptions: burn,
       truePeakDb: DEFAULT_RENDER_OPTIONS.truePeakDb,
       music: music && { label: music.name, blob: music.blob, start: 0, gain: episode.musicLevel },
-      captions: episode.captions ? captionsFromStarts(lines, startsOf(durations), total) : undefined,
+      speech: voices.speech.length ? voices.speech : undefined,
+      captions: episode.captions ? voices.captions : undefined,
       forcePath: plan.path,
     };
     const progress = (p: RenderProgress): void => {

@@ -3,6 +3,7 @@ import { hevcWarning } from '../../state/reference-draft.ts';
 import type { EpisodeSettings } from '../../state/episodes.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
 import type { SegmentRecord } from '../../types.ts';
+import { wireVoiceEvents } from './voice-events.ts';
 
 /** What the board lends its event handlers: the store, and the two bits of UI they steer. */
 export interface BoardHost extends HTMLElement {
@@ -86,6 +87,7 @@ export function wireBoardEvents(host: BoardHost): void {
     await actions()?.updateSegment(e.detail.segmentId, { stillFirst: true, castComposite: true });
     await cast()?.makeComposite(e.detail.segmentId);
   });
+  wireVoiceEvents(host);
 }
 
 /** A new provider for an episode: keep its model when the provider offers it, else the provider's first. */

@@ -196,6 +196,8 @@ export class RwEpisodeBoard extends LitElement {
                   .urls=${(id: string | undefined) => store.urls.get(id)}
                   .cost=${store.episodes.estimate(episode, [selected])}
                   .cast=${castOf(project)}
+                  .dialogue=${store.voices.view(selected)}
+                  .lineUrls=${(id: string) => store.urls.get(store.voices.asset(id)?.blobId)}
                   .castView=${segmentCastView(selected, project, model, segmentFirstFrame(selected, segments.indexOf(selected)))}
                 ></rw-segment-editor>`
               : html`<p class="muted">Split a script or add a segment.</p>`

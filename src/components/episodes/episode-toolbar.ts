@@ -5,6 +5,7 @@ import {
   EpisodeCreateEvent,
   EpisodeDeleteEvent,
   EpisodeGenerateEvent,
+  EpisodeHandoffEvent,
   EpisodeOpenEvent,
   ProjectCreateEvent,
   ProjectDeleteEvent,
@@ -182,6 +183,12 @@ export class RwEpisodeToolbar extends LitElement {
           @click=${() => this.dispatchEvent(new EpisodeGenerateEvent({}))}
         >
           Generate all (${this.pendingCount} · ${formatCost(this.pendingCost)})
+        </button>
+        <button
+          title="One zip: FCPXML and OpenTimelineIO projects with the approved takes, music, dialogue and captions"
+          @click=${() => this.dispatchEvent(new EpisodeHandoffEvent({}))}
+        >
+          Export for editor
         </button>
         <span class="muted"
           >Estimated total for ${this.pendingCount} segment(s): ${formatCost(this.pendingCost)}. Approved,

@@ -22,7 +22,9 @@ import {
 import { formatCost, formatDuration } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import type { SegmentCastView } from '../../state/cast-view.ts';
+import type { DialogueView } from '../../state/voices.ts';
 import '../cast/segment-cast.ts';
+import './dialogue-lines.ts';
 import './segment-still.ts';
 
 const MODE_LABEL: Record<ContinuityMode, string> = {
@@ -106,6 +108,9 @@ export class RwSegmentEditor extends LitElement {
   /** The series' characters and sets, and this segment's cast view (picker, final prompt, reference plan). */
   @property({ attribute: false }) cast: readonly CastMember[] = [];
   @property({ attribute: false }) castView?: SegmentCastView;
+  /** The caption's dialogue lines and their voices (issue 17), and a take's audio URL by asset id. */
+  @property({ attribute: false }) dialogue?: DialogueView;
+  @property({ attribute: false }) lineUrls: (assetId: string) => string | undefined = () => undefined;
 
   override render() {
     const s = this.segment;
@@ -123,6 +128,7 @@ export class RwSegmentEditor extends LitElement {
         >Caption (script line)
         <textarea .value=${s.caption} @change=${(e: Event) => this.change({ caption: value(e) })}></textarea>
       </label>
+      <rw-dialogue-lines .view=${this.dialogue} .urls=${this.lineUrls}></rw-dialogue-lines>
       <rw-segment-cast .segment=${s} .cast=${this.cast} .view=${this.castView}></rw-segment-cast>
       <div class="row">
         <label

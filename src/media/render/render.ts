@@ -113,7 +113,9 @@ export async function render(
   for (const [i, clip] of clips.entries()) {
     audio.push({
       label: clip.label,
-      audio: await decodeClipAudio(clip.blob, clip.label, slots[i]!.inPoint, durations[i]!),
+      audio: clip.muted
+        ? null
+        : await decodeClipAudio(clip.blob, clip.label, slots[i]!.inPoint, durations[i]!),
       duration: durations[i]!,
     });
     progress.report('audio', (0.8 * (i + 1)) / clips.length);

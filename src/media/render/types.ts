@@ -16,6 +16,8 @@ export interface RenderClip {
    */
   inPoint?: number;
   outPoint?: number;
+  /** Issue 17: the clip's own audio is left out of the mix (its segment is heard with our voices only). */
+  muted?: boolean;
 }
 
 /**

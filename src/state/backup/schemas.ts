@@ -9,7 +9,7 @@
  * `blob:` URL of this origin.
  */
 import * as v from 'valibot';
-import { ERROR_KINDS, JOB_STATUSES } from '../../types.ts';
+import { ERROR_KINDS, JOB_STATUSES, SPEECH_SOURCES } from '../../types.ts';
 import { ModelEntrySchema } from '../model-schema.ts';
 import { ConnectionsSchema, PROVIDER_KINDS } from './connection-schema.ts';
 import { BLOB_TAG } from './records.ts';
@@ -68,6 +68,22 @@ const CastMemberSchema = v.looseObject({
   sheetJobIds: optional(ids),
 });
 
+/** Issue 17: a speaker's voice on a series, and a voiced dialogue line of a segment. */
+const SpeakerVoiceSchema = v.looseObject({
+  connectionId: id,
+  model: str(300),
+  voice: str(300),
+  speed: v.pipe(v.number(), v.minValue(0), v.maxValue(10)),
+});
+const DialogueLineSchema = v.looseObject({
+  index: count,
+  speaker: name,
+  text,
+  takes: ids,
+  approved: optional(id),
+  offset: seconds,
+});
+
 const BlobRefSchema = v.object({
   [BLOB_TAG]: v.pipe(v.string(), v.startsWith('media/'), v.maxLength(500)),
   type: v.pipe(v.string(), v.check(isAllowedBlobType, 'This media type may not be stored')),
@@ -91,7 +107,7 @@ const StoreSchemas = {
     thumbId: optional(id),
     origin: optional(
       v.looseObject({
-        kind: v.picklist(['last-frame', 'generated-still', 'fitted']),
+        kind: v.picklist(['last-frame', 'generated-still', 'fitted', 'voiced-line']),
         videoId: optional(id),
         jobId: optional(id),
         prompt: optional(text),
@@ -182,6 +198,7 @@ const StoreSchemas = {
     updated: time,
     cast: optional(v.pipe(v.array(CastMemberSchema), v.maxLength(1_000))),
     sets: optional(v.pipe(v.array(CastMemberSchema), v.maxLength(1_000))),
+    voices: optional(v.record(name, SpeakerVoiceSchema)),
   }),
   episodes: v.looseObject({
     id,
@@ -220,6 +237,8 @@ const StoreSchemas = {
     castIds: optional(ids),
     castKeep: optional(ids),
     finalPrompt: optional(text),
+    lines: optional(v.pipe(v.array(DialogueLineSchema), v.maxLength(10_000))),
+    speech: optional(v.picklist(SPEECH_SOURCES)),
     created: optional(time),
     updated: optional(time),
   }),
