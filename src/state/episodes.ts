@@ -22,7 +22,7 @@ import { EpisodeBuilder } from './episode-builder.ts';
 import { EpisodeExporter } from './episode-export.ts';
 import { EpisodeRenderer } from './episode-render.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
-import { nearestStillSize, stillModelFor } from './still-target.ts';
+import { NO_STILL_MODEL, stillJob } from './still-target.ts';
 import {
   moveItem,
   splitScript,
@@ -419,20 +419,15 @@ export class EpisodeActions {
     if (!segment.prompt.trim())
       return this.host.notify('error', `Segment ${segment.order + 1} has no prompt yet. Write one first.`);
     const size = this.sizeOf(episode, segment);
-    const still = stillModelFor(this.host.catalog, this.host.state().connections, episode.connectionId, size);
-    if (!still) return this.host.notify('error', 'No configured provider makes stills.');
-    await this.host.enqueue({
+    const request = stillJob(this.host.catalog, this.host.state().connections, {
       prompt: segment.prompt.trim(),
-      connectionId: still.connection.id,
-      model: still.model.id,
-      size: nearestStillSize(still.model, size),
-      seconds: 0,
-      mode: 'image',
-      variants: 1,
-      fit: 'crop',
-      target: { connectionId: episode.connectionId, model: episode.model, size },
+      connectionId: episode.connectionId,
+      size,
+      videoModel: episode.model,
       segmentId,
     });
+    if (!request) return this.host.notify('error', NO_STILL_MODEL);
+    await this.host.enqueue(request);
   }
 
   /** The approved still becomes the first frame of the segment's video takes; only then can they be sent. */
