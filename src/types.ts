@@ -505,6 +505,12 @@ export interface SegmentRecord {
   finalPrompt?: string;
   /** Too few reference slots: a composite sheet still (the approved still) is the first frame; no sheets are sent. */
   castComposite?: boolean;
+  /** Reference mode beyond a first frame, where the episode's model allows it (else the first frame only). */
+  refMode?: 'first-last' | 'multi';
+  /** First + last frame mode: the last frame (the first is `referenceAssetId`, the chained frame or the still). */
+  lastFrameAssetId?: string;
+  /** Several references mode: the images sent, in order (instead of the cast's sheets). */
+  referenceAssetIds?: string[];
   created: number;
   updated: number;
 }

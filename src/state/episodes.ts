@@ -57,7 +57,16 @@ export const DEFAULT_ASPECT = '9:16';
 const OPEN_SETTING = 'episodes-open';
 
 /** Fields whose change makes an approved take out of date. */
-const CONTENT_FIELDS = ['prompt', 'seconds', 'size', 'continuity', 'referenceAssetId'] as const;
+const CONTENT_FIELDS = [
+  'prompt',
+  'seconds',
+  'size',
+  'continuity',
+  'referenceAssetId',
+  'refMode',
+  'lastFrameAssetId',
+  'referenceAssetIds',
+] as const;
 
 export type SegmentPatch = Partial<
   Pick<
@@ -74,6 +83,9 @@ export type SegmentPatch = Partial<
     | 'castKeep'
     | 'finalPrompt'
     | 'castComposite'
+    | 'refMode'
+    | 'lastFrameAssetId'
+    | 'referenceAssetIds'
   >
 >;
 export type EpisodeSettings = Partial<

@@ -1,6 +1,7 @@
 /**
- * Reference modes in the prompt bar, pure: which modes a model offers (from its catalog entry), how the
- * draft's picks are kept legal when the model changes, and what a request carries for each mode.
+ * Reference modes, pure, for the prompt bar's draft and a segment alike: which modes a model offers (from
+ * its catalog entry), how the picks are kept legal when the model changes, and what a request carries for
+ * each mode.
  */
 import type { GenerationRequest, ModelSpec, Size } from '../types.ts';
 import type { Draft } from './app-state.ts';
@@ -21,6 +22,12 @@ export function draftModes(model: ModelSpec | undefined): ReferenceModeName[] {
   return modes.length > 1 || (modes.length === 1 && modes[0] !== 'single') ? modes : [];
 }
 
+/** The reference picks of a draft or a segment (a segment has no clip to extend). */
+export type ReferencePicks = Pick<
+  Draft,
+  'refMode' | 'referenceAssetId' | 'lastFrameAssetId' | 'referenceAssetIds' | 'remixOf'
+>;
+
 /** The draft's mode, or the first frame when it names one the model does not offer. */
 export function draftMode(draft: Pick<Draft, 'refMode'>, model: ModelSpec | undefined): ReferenceModeName {
   const modes = draftModes(model);
@@ -40,13 +47,13 @@ export function coerceReferences(draft: Draft, model: ModelSpec | undefined): Dr
   };
 }
 
-type ReferenceFields = Pick<
+export type ReferenceFields = Pick<
   GenerationRequest,
   'referenceAssetId' | 'lastFrameAssetId' | 'referenceAssetIds' | 'remixOf'
 >;
 
 /** What the request carries for the draft's mode: one mode per request, nothing from another mode. */
-export function referenceRequest(draft: Draft, model: ModelSpec | undefined): ReferenceFields {
+export function referenceRequest(draft: ReferencePicks, model: ModelSpec | undefined): ReferenceFields {
   switch (draftMode(draft, model)) {
     case 'multi':
       return { referenceAssetIds: draft.referenceAssetIds ?? [] };
@@ -61,7 +68,7 @@ export function referenceRequest(draft: Draft, model: ModelSpec | undefined): Re
 
 /** What is missing for the draft's mode, named by field, before anything is sent. */
 export function referenceProblems(
-  draft: Draft,
+  draft: ReferencePicks,
   model: ModelSpec | undefined,
 ): Array<{ field: string; message: string }> {
   switch (draftMode(draft, model)) {
@@ -86,6 +93,26 @@ export function referenceProblems(
     default:
       return [];
   }
+}
+
+/**
+ * What a segment's video request carries for its reference mode, or undefined in the plain first-frame
+ * mode (then the cast's sheets go as planned). `firstFrameId` is the first frame the segment brings (its
+ * picked image, the approved still or the chained last frame). First + last frame sends both frames;
+ * several references sends exactly the picked images, instead of the cast's sheets.
+ */
+export function segmentReferences(
+  segment: ReferencePicks,
+  model: ModelSpec | undefined,
+  firstFrameId: string | undefined,
+): { fields: ReferenceFields } | { problem: string } | undefined {
+  if (draftMode(segment, model) === 'single') return undefined;
+  const picks = { ...segment, referenceAssetId: firstFrameId, remixOf: undefined };
+  const problem = referenceProblems(picks, model)[0];
+  if (problem) return { problem: problem.message };
+  const refs = picks.referenceAssetIds?.slice(0, model?.references.multiple ?? 0);
+  const fields = referenceRequest({ ...picks, referenceAssetIds: refs }, model);
+  return { fields };
 }
 
 /**

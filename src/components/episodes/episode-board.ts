@@ -197,6 +197,7 @@ export class RwEpisodeBoard extends LitElement {
                   .cost=${store.episodes.estimate(episode, [selected])}
                   .cast=${castOf(project)}
                   .castView=${segmentCastView(selected, project, model, segmentFirstFrame(selected, segments.indexOf(selected)))}
+                  .model=${model}
                 ></rw-segment-editor>`
               : html`<p class="muted">Split a script or add a segment.</p>`
           }

@@ -15,6 +15,7 @@ import {
   type AssetRecord,
   type CastMember,
   type ContinuityMode,
+  type ModelSpec,
   type SegmentRecord,
   type Size,
   type VideoRecord,
@@ -24,6 +25,7 @@ import { controlStyles } from '../ui/shared-styles.ts';
 import type { SegmentCastView } from '../../state/cast-view.ts';
 import '../cast/segment-cast.ts';
 import './segment-still.ts';
+import './segment-references.ts';
 
 const MODE_LABEL: Record<ContinuityMode, string> = {
   cut: 'Hard cut',
@@ -106,6 +108,8 @@ export class RwSegmentEditor extends LitElement {
   /** The series' characters and sets, and this segment's cast view (picker, final prompt, reference plan). */
   @property({ attribute: false }) cast: readonly CastMember[] = [];
   @property({ attribute: false }) castView?: SegmentCastView;
+  /** The episode's video model (which reference modes the segment may use). */
+  @property({ attribute: false }) model?: ModelSpec;
 
   override render() {
     const s = this.segment;
@@ -145,7 +149,7 @@ export class RwSegmentEditor extends LitElement {
           </select>
         </label>
         ${
-          s.continuity === 'chain'
+          s.continuity === 'chain' || (s.refMode === 'first-last' && this.model?.references.lastFrame)
             ? nothing
             : html`<label
                 >${s.continuity === 'keyframe' ? 'Keyframe image' : 'Reference image'}
@@ -156,6 +160,15 @@ export class RwSegmentEditor extends LitElement {
               </label>`
         }
       </div>
+      <rw-segment-references
+        .segment=${s}
+        .model=${this.model}
+        .size=${s.size ?? this.episodeSize}
+        .images=${this.images}
+        .urls=${this.urls}
+        firstFrameNote=${s.stillFirst ? 'First frame: the approved still.' : s.continuity === 'chain' && this.index > 0 ? "First frame: the previous take's last frame." : ''}
+        ?hasCast=${!!this.castView?.members.length}
+      ></rw-segment-references>
       <label class="check"
         ><span
           ><input

@@ -3,13 +3,17 @@ import { customElement, property } from 'lit/decorators.js';
 import { DraftChangeEvent } from '../../events.ts';
 import type { Draft } from '../../state/app-state.ts';
 import type { ReferenceModeName } from '../../state/catalog.ts';
-import { REFERENCE_MODE_LABELS } from '../../state/reference-draft.ts';
+import { REFERENCE_MODE_LABELS, type ReferencePicks } from '../../state/reference-draft.ts';
 import type { AssetRecord, Size } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 
+/** What the slots show and edit: the picks, and the output size and fit their previews are fitted to. */
+export type ReferenceSlotsDraft = ReferencePicks & Pick<Draft, 'size' | 'fit'>;
+
 /**
  * Reference modes the model's catalog entry allows (first frame, first + last frame, several references,
- * extend a clip), each slot with a thumbnail preview fitted to the output size as it will be sent.
+ * extend a clip), each slot with a thumbnail preview fitted to the output size as it will be sent. Used by
+ * the prompt bar (its draft) and the segment editor (a segment's picks); changes go up as `draft-change`.
  */
 @customElement('rw-reference-slots')
 export class RwReferenceSlots extends LitElement {
@@ -66,12 +70,14 @@ export class RwReferenceSlots extends LitElement {
 
   @property({ attribute: false }) modes: readonly ReferenceModeName[] = [];
   @property() mode: ReferenceModeName = 'single';
-  @property({ attribute: false }) draft!: Draft;
+  @property({ attribute: false }) draft!: ReferenceSlotsDraft;
   @property({ attribute: false }) images: readonly AssetRecord[] = [];
   @property({ type: Number }) max = 1;
   /** What the slot label of several references is called by this model ("Ingredients", "Elements"…). */
   @property() multiLabel = 'Reference images';
   @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
+  /** Says where the first frame comes from when it is not picked here (a chained last frame, a still). */
+  @property() firstFrameNote = '';
 
   override render() {
     if (!this.draft || !this.modes.length) return nothing;
@@ -85,7 +91,7 @@ export class RwReferenceSlots extends LitElement {
           ${modes.map((m) => html`<option value=${m} ?selected=${m === this.mode}>${REFERENCE_MODE_LABELS[m]}</option>`)}
         </select>
       </label>
-      ${this.mode === 'first-last' ? html`${this.frameSlot('First frame', this.draft.referenceAssetId, 'referenceAssetId')} ${this.frameSlot('Last frame', this.draft.lastFrameAssetId, 'lastFrameAssetId')}` : nothing}
+      ${this.mode === 'first-last' ? html`${this.firstFrameNote ? html`<span class="note">${this.firstFrameNote}</span>` : this.frameSlot('First frame', this.draft.referenceAssetId, 'referenceAssetId')} ${this.frameSlot('Last frame', this.draft.lastFrameAssetId, 'lastFrameAssetId')}` : nothing}
       ${this.mode === 'multi' ? this.renderMulti() : nothing}
       ${
         this.mode === 'extend'
