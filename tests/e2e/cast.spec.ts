@@ -280,3 +280,66 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
   }
   expect(job.input).not.toHaveProperty('image_url');
 });
+
+test('too few reference slots → a composite sheet still first: one still shows everyone, it is the only image sent', async ({
+  page,
+}) => {
+  await openApp(page);
+  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
+  const episodes = new EpisodesPane(page);
+  await episodes.open();
+  await episodes.createSeries('Group Shot', 8);
+  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
+  await addMember(episodes, 'Mara', MARA);
+  await addMember(episodes, 'Tom', TOM);
+  const maraSheet = await makeSheet(page, episodes, 'Mara');
+  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
+  await episodes.root
+    .getByRole('combobox', { name: /^Model/ })
+    .selectOption('fal-ai/kling-video/v3/standard');
+  await episodes.split('@Mara and @Tom shake hands on the pier.');
+  await expect(episodes.cards).toHaveCount(1);
+  await episodes.card(1).click();
+  const choice = episodes.editor.getByRole('group', { name: /takes 1 reference here but the shot names 2/ });
+  await choice.getByRole('button', { name: 'Make a composite sheet still first' }).click();
+
+  // The composite is an image job on the episode's provider (fal's still model), describing everyone.
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(1);
+  const still = mock.state().jobs[0]!;
+  expect(still.endpoint).toBe('fal-ai/flux/dev');
+  expect(still.input.prompt).toBe(
+    `Group reference sheet, everyone side by side, full body, plain light background: Mara (${MARA}); Tom (${TOM}).`,
+  );
+  await expect(
+    episodes.editor.getByText(/A composite sheet still is this segment's first frame/),
+  ).toBeVisible();
+  // No video is made until the composite is approved.
+  await expect(episodes.editor.getByRole('button', { name: /^Generate \(/ })).toBeDisabled();
+  mock.advance(JOB_MS);
+  const stills = episodes.editor.getByRole('list', { name: /^Stills of / });
+  await stills.getByRole('button', { name: 'Approve Still 1' }).click({ timeout: 60_000 });
+  await expect(episodes.editor.getByText('Still approved: video takes start from it.')).toBeVisible();
+  const approved = (await readStore(page, 'segments'))[0]!.approvedStillId as string;
+  const composite = (await readStore(page, 'assets')).find((a) => a.id === approved)!;
+
+  page.on('dialog', (dialog) => void dialog.accept());
+  await episodes.editor.getByRole('button', { name: /^Generate/ }).click();
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(2);
+  const video = mock.state().jobs[1]!;
+  expect(video.endpoint).toBe('fal-ai/kling-video/v3/standard/image-to-video');
+  expect(video.input.prompt).toContain(`Mara: ${MARA}.`);
+  expect(video.input.prompt).toContain(`Tom: ${TOM}.`);
+  // Only the composite went up (no sheet), as the first frame.
+  const uploads = mock.uploads();
+  expect(uploads).toHaveLength(1);
+  expect(uploads[0]!.fileUrl).toBe(video.input.start_image_url);
+  const sent = pixels('sent.png', uploads[0]!.bytes);
+  expect(
+    meanDifference(sent.rgb, pixels('composite.png', await blobBytes(page, composite.blobId)).rgb),
+  ).toBeLessThan(2);
+  for (const sheet of [maraSheet, tomSheet])
+    expect(meanDifference(sent.rgb, pixels('sheet.png', await blobBytes(page, sheet)).rgb)).toBeGreaterThan(
+      5,
+    );
+});
