@@ -78,23 +78,32 @@ async function makeSheet(page: Page, episodes: EpisodesPane, name: string): Prom
   return asset.blobId as string;
 }
 
+/** A series on the fal mock with Mara and Tom, each with an approved sheet (local preview); their sheets. */
+async function seriesWithCast(
+  page: Page,
+  title: string,
+  seconds: number,
+): Promise<{ episodes: EpisodesPane; maraSheet: string; tomSheet: string }> {
+  await openApp(page);
+  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
+  const episodes = new EpisodesPane(page);
+  await episodes.open();
+  await episodes.createSeries(title, seconds);
+  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
+  await addMember(episodes, 'Mara', MARA);
+  await addMember(episodes, 'Tom', TOM);
+  const maraSheet = await makeSheet(page, episodes, 'Mara');
+  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  return { episodes, maraSheet, tomSheet };
+}
+
 /** Decoded RGB of a PNG (ffmpeg, not the app's own decoder). */
 const pixels = (name: string, bytes: Buffer) => rgbFrame(writeTemp(name, bytes));
 
 test('two characters, their sheets, a script naming them: the multi-reference model gets the right images and descriptions; a reload keeps it all', async ({
   page,
 }) => {
-  await openApp(page);
-  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
-  const episodes = new EpisodesPane(page);
-  await episodes.open();
-  await episodes.createSeries('Harbour Lights', 12);
-
-  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
-  await addMember(episodes, 'Mara', MARA);
-  await addMember(episodes, 'Tom', TOM);
-  const maraSheet = await makeSheet(page, episodes, 'Mara');
-  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  const { episodes, maraSheet, tomSheet } = await seriesWithCast(page, 'Harbour Lights', 12);
   // Sheets came from the local preview: nothing reached fal yet.
   expect(mock.state().jobs).toEqual([]);
 
@@ -188,16 +197,7 @@ test('two characters, their sheets, a script naming them: the multi-reference mo
 test('too few reference slots: the editor offers which character to keep, and only that sheet is sent', async ({
   page,
 }) => {
-  await openApp(page);
-  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
-  const episodes = new EpisodesPane(page);
-  await episodes.open();
-  await episodes.createSeries('Two Hands', 8);
-  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
-  await addMember(episodes, 'Mara', MARA);
-  await addMember(episodes, 'Tom', TOM);
-  await makeSheet(page, episodes, 'Mara');
-  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  const { episodes, tomSheet } = await seriesWithCast(page, 'Two Hands', 8);
   // Kling 3 standard takes one image (a first frame), not several references.
   await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
   await episodes.root
@@ -284,16 +284,7 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
 test('too few reference slots → a composite sheet still first: one still shows everyone, it is the only image sent', async ({
   page,
 }) => {
-  await openApp(page);
-  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
-  const episodes = new EpisodesPane(page);
-  await episodes.open();
-  await episodes.createSeries('Group Shot', 8);
-  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
-  await addMember(episodes, 'Mara', MARA);
-  await addMember(episodes, 'Tom', TOM);
-  const maraSheet = await makeSheet(page, episodes, 'Mara');
-  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  const { episodes, maraSheet, tomSheet } = await seriesWithCast(page, 'Group Shot', 8);
   await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
   await episodes.root
     .getByRole('combobox', { name: /^Model/ })

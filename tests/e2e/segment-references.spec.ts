@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFalMock, TEST_KEY, type FalMock } from '../mocks/fal/mock.mjs';
@@ -62,6 +62,10 @@ async function generate(episodes: EpisodesPane) {
   return mock.state().jobs[0]!;
 }
 
+/** The slot preview of `name` in `slot`, as it will be sent: fitted to the segment's 720x1280 by cropping. */
+const preview = (refs: Locator, slot: string, name: string) =>
+  expect(refs.getByRole('img', { name: `${slot}: ${name}, fitted to 720x1280 (crop)` })).toBeVisible();
+
 const size = (bytes: Buffer, name: string) => {
   const image = rgbFrame(writeTemp(name, bytes));
   return { width: image.width, height: image.height };
@@ -81,12 +85,8 @@ test('first + last frame: both frames reach fal in their own fields, fitted to t
   await mode.selectOption({ label: 'First + last frame' });
   await refs.getByLabel('First frame', { exact: true }).selectOption({ label: 'dawn.png' });
   await refs.getByLabel('Last frame', { exact: true }).selectOption({ label: 'dusk.png' });
-  await expect(
-    refs.getByRole('img', { name: 'First frame: dawn.png, fitted to 720x1280 (crop)' }),
-  ).toBeVisible();
-  await expect(
-    refs.getByRole('img', { name: 'Last frame: dusk.png, fitted to 720x1280 (crop)' }),
-  ).toBeVisible();
+  await preview(refs, 'First frame', 'dawn.png');
+  await preview(refs, 'Last frame', 'dusk.png');
 
   // Saved on the segment: a reload shows the same picks.
   await page.reload();
@@ -123,12 +123,8 @@ test('several references: every picked image reaches fal, in order; a missing pi
     await refs.getByLabel(/^Add to ingredients/).selectOption({ label: name });
   }
   await expect(refs.getByRole('list', { name: 'Ingredients (2 of 3)' })).toBeVisible();
-  await expect(
-    refs.getByRole('img', { name: 'Reference 1: boat.jpg, fitted to 720x1280 (crop)' }),
-  ).toBeVisible();
-  await expect(
-    refs.getByRole('img', { name: 'Reference 2: dawn.png, fitted to 720x1280 (crop)' }),
-  ).toBeVisible();
+  await preview(refs, 'Reference 1', 'boat.jpg');
+  await preview(refs, 'Reference 2', 'dawn.png');
 
   const job = await generate(episodes);
   expect(job.endpoint).toBe('fal-ai/veo3.1/reference-to-video');
