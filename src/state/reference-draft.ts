@@ -14,11 +14,29 @@ export const REFERENCE_MODE_LABELS: Record<ReferenceModeName, string> = {
   extend: 'Extend a clip',
 };
 
-/** The modes to offer, in the catalog's order; a model with only a first frame (or nothing) offers no choice. */
-export function draftModes(model: ModelSpec | undefined): ReferenceModeName[] {
+/**
+ * The largest clip sent to extend. fal takes the clip inline as a base64 `data:` URI in the request body
+ * (https://docs.fal.ai/documentation/model-apis/fal-cdn, "Data URIs"), a third larger than the file.
+ */
+export const EXTEND_CLIP_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Why a clip of `bytes` cannot be extended (too large to send inline), or undefined when it can. */
+export function extendClipProblem(bytes: number): string | undefined {
+  if (bytes <= EXTEND_CLIP_MAX_BYTES) return undefined;
+  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `This clip is ${mb(bytes)}; a clip to extend is sent with the request and may be at most ${mb(EXTEND_CLIP_MAX_BYTES)}. Pick a shorter or smaller clip.`;
+}
+
+/**
+ * The modes to offer, in the catalog's order; a model with only a first frame (or nothing) offers no choice.
+ * `extend: false` leaves out extending a clip (a segment's references).
+ */
+export function draftModes(
+  model: ModelSpec | undefined,
+  { extend = true }: { extend?: boolean } = {},
+): ReferenceModeName[] {
   if (!model || model.mode !== 'video') return [];
-  // Extend is not offered yet: a request does not carry the source clip's fal result URL, so fal would refuse it.
-  const modes = [...new Set(referenceModes(model))].filter((m) => m !== 'extend');
+  const modes = [...new Set(referenceModes(model))].filter((m) => extend || m !== 'extend');
   return modes.length > 1 || (modes.length === 1 && modes[0] !== 'single') ? modes : [];
 }
 
@@ -87,9 +105,7 @@ export function referenceProblems(
         ...(draft.lastFrameAssetId ? [] : [{ field: 'lastFrameAssetId', message: 'Pick the last frame.' }]),
       ];
     case 'extend':
-      return draft.remixOf
-        ? []
-        : [{ field: 'remixOf', message: 'Choose a clip to extend (Extend on a clip in the viewer).' }];
+      return draft.remixOf ? [] : [{ field: 'remixOf', message: 'Pick the clip to extend.' }];
     default:
       return [];
   }

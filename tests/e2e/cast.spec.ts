@@ -251,6 +251,7 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
     'First frame',
     'First + last frame',
     'Several references',
+    'Extend a clip',
   ]);
   await mode.selectOption({ label: 'First + last frame' });
   await bar.root.getByLabel('First frame', { exact: true }).selectOption({ label: 'dawn.png' });
@@ -333,4 +334,46 @@ test('too few reference slots → a composite sheet still first: one still shows
     expect(meanDifference(sent.rgb, pixels('sheet.png', await blobBytes(page, sheet)).rgb)).toBeGreaterThan(
       5,
     );
+});
+
+test('prompt bar: Extend a clip sends the stored clip to fal’s extend endpoint inline, as a data: URI', async ({
+  page,
+}) => {
+  await openApp(page);
+  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
+  const bar = new PromptBarPane(page);
+  const viewer = new ViewerPane(page);
+  page.on('dialog', (dialog) => void dialog.accept());
+  // A clip made here by the local preview: extending does not need the clip to live at fal.
+  await bar.select('Provider').selectOption('local');
+  await bar.generate('A lighthouse at dusk, waves below');
+  await expect(viewer.jobs.first()).toContainText('Done', { timeout: 120_000 });
+  const [source] = await readStore(page, 'videos');
+
+  await bar.select('Provider').selectOption({ label: 'fal mock' });
+  await bar.select('Model').selectOption('fal-ai/veo3.1');
+  const mode = bar.root.getByLabel('Reference mode');
+  await expect(mode.locator('option')).toHaveText([
+    'First frame',
+    'First + last frame',
+    'Several references',
+    'Extend a clip',
+  ]);
+  await mode.selectOption({ label: 'Extend a clip' });
+  await bar.root.getByLabel('Clip to extend').selectOption(source!.id as string);
+  await expect(bar.root.getByText(/The clip is sent with the request \(up to 20 MB\)/)).toBeVisible();
+  await expect(bar.root.getByText('Extending a clip')).toBeVisible();
+  await bar.generate('The light turns on as night falls', { seconds: 8 });
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(1);
+
+  const job = mock.state().jobs[0]!;
+  expect(job.endpoint).toBe('fal-ai/veo3.1/extend-video');
+  const url = String(job.input.video_url);
+  expect(url).toMatch(/^data:video\/mp4;base64,/);
+  expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).toEqual(
+    await blobBytes(page, source!.blobId as string),
+  );
+  expect(mock.uploads()).toEqual([]);
+  mock.advance(JOB_MS);
+  await expect(viewer.jobs.first()).toContainText('Done', { timeout: 60_000 });
 });

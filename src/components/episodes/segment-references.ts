@@ -43,7 +43,7 @@ export class RwSegmentReferences extends LitElement {
 
   override render() {
     const s = this.segment;
-    const modes = draftModes(this.model);
+    const modes = draftModes(this.model, { extend: false });
     if (!s || !this.model || !this.size || !modes.length) return nothing;
     const mode = draftMode(s, this.model);
     const multiLabel =

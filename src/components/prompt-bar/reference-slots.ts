@@ -3,8 +3,14 @@ import { customElement, property } from 'lit/decorators.js';
 import { DraftChangeEvent } from '../../events.ts';
 import type { Draft } from '../../state/app-state.ts';
 import type { ReferenceModeName } from '../../state/catalog.ts';
-import { REFERENCE_MODE_LABELS, type ReferencePicks } from '../../state/reference-draft.ts';
-import type { AssetRecord, Size } from '../../types.ts';
+import {
+  EXTEND_CLIP_MAX_BYTES,
+  extendClipProblem,
+  REFERENCE_MODE_LABELS,
+  type ReferencePicks,
+} from '../../state/reference-draft.ts';
+import type { AssetRecord, Size, VideoRecord } from '../../types.ts';
+import { formatDuration } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 
 /** What the slots show and edit: the picks, and the output size and fit their previews are fitted to. */
@@ -65,6 +71,9 @@ export class RwReferenceSlots extends LitElement {
         font-size: 0.75rem;
         color: var(--rw-text-muted);
       }
+      .note.error {
+        color: var(--rw-danger);
+      }
     `,
   ];
 
@@ -76,6 +85,8 @@ export class RwReferenceSlots extends LitElement {
   /** What the slot label of several references is called by this model ("Ingredients", "Elements"…). */
   @property() multiLabel = 'Reference images';
   @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
+  /** The clips that can be extended (extend mode). */
+  @property({ attribute: false }) clips: readonly VideoRecord[] = [];
   /** Says where the first frame comes from when it is not picked here (a chained last frame, a still). */
   @property() firstFrameNote = '';
 
@@ -93,13 +104,7 @@ export class RwReferenceSlots extends LitElement {
       </label>
       ${this.mode === 'first-last' ? html`${this.firstFrameNote ? html`<span class="note">${this.firstFrameNote}</span>` : this.frameSlot('First frame', this.draft.referenceAssetId, 'referenceAssetId')} ${this.frameSlot('Last frame', this.draft.lastFrameAssetId, 'lastFrameAssetId')}` : nothing}
       ${this.mode === 'multi' ? this.renderMulti() : nothing}
-      ${
-        this.mode === 'extend'
-          ? html`<span class="note" role="status"
-              >${this.draft.remixOf ? 'Extends the chosen clip.' : 'Choose a clip to extend: Remix/extend on a clip in the viewer.'}</span
-            >`
-          : nothing
-      }
+      ${this.mode === 'extend' ? this.renderExtend() : nothing}
     `;
   }
 
@@ -140,6 +145,32 @@ export class RwReferenceSlots extends LitElement {
           : nothing
       }
     `;
+  }
+
+  /** The clip to extend: any clip in the library, sent with the request, so its size is capped. */
+  private renderExtend() {
+    const picked = this.clips.find((c) => c.id === this.draft.remixOf);
+    const problem = picked ? extendClipProblem(picked.bytes) : undefined;
+    const url = picked && this.urls(picked.thumbId);
+    const cap = `${EXTEND_CLIP_MAX_BYTES / 1024 / 1024} MB`;
+    return html`<div class="slot">
+      ${url ? html`<div class="preview" style="aspect-ratio: ${picked.width} / ${picked.height}"><img src=${url} alt="Clip to extend: ${picked.prompt}" /></div>` : nothing}
+      <label
+        >Clip to extend
+        <select
+          aria-label="Clip to extend"
+          @change=${(e: Event) => this.change({ remixOf: (e.target as HTMLSelectElement).value || undefined })}
+        >
+          <option value="" ?selected=${!picked}>Pick a clip…</option>
+          ${this.clips.map((c) => html`<option value=${c.id} ?selected=${c.id === picked?.id}>${c.prompt.slice(0, 48)} · ${formatDuration(c.duration)}</option>`)}
+        </select>
+      </label>
+      ${
+        problem
+          ? html`<span class="note error" role="alert">${problem}</span>`
+          : html`<span class="note">The clip is sent with the request (up to ${cap}).</span>`
+      }
+    </div>`;
   }
 
   private frameSlot(label: string, id: string | undefined, field: 'referenceAssetId' | 'lastFrameAssetId') {

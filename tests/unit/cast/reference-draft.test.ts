@@ -31,7 +31,9 @@ const draft = (patch: Partial<Draft> = {}): Draft => ({
 
 describe('reference modes per model', () => {
   it('offers what the catalog entry allows, and no choice for a first frame alone', () => {
-    expect(draftModes(model('fal-ai/veo3.1'))).toEqual(['single', 'first-last', 'multi']);
+    expect(draftModes(model('fal-ai/veo3.1'))).toEqual(['single', 'first-last', 'multi', 'extend']);
+    // A segment's references leave extending out.
+    expect(draftModes(model('fal-ai/veo3.1'), { extend: false })).toEqual(['single', 'first-last', 'multi']);
     expect(draftModes(model('fal-ai/kling-video/v3/standard'))).toEqual(['single', 'first-last']);
     expect(draftModes(model('lightricks/ltx-2.5/fast'))).toEqual([]);
     expect(draftModes(model('sora-2'))).toEqual([]);

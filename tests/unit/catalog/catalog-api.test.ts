@@ -170,7 +170,7 @@ describe('the catalog keeps up (issue 16)', () => {
   it('every provider entry marked verified names its source in `note`; one without a source is unverified', () => {
     const source = /https?:\/\/|fal-js|openapi|PROVIDERS\.md/;
     for (const m of all.filter((m) => m.provider !== 'local')) {
-      if (!source.test(m.note)) expect(modelVerification(m).verified, m.id).toBe(false);
+      if (!source.test(m.note ?? '')) expect(modelVerification(m).verified, m.id).toBe(false);
       if (modelVerification(m).verified) expect(m.note, m.id).toMatch(source);
       else expect(modelVerification(m).reason?.length, m.id).toBeGreaterThan(20);
     }
