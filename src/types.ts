@@ -506,7 +506,9 @@ export interface SegmentRecord {
   /** Too few reference slots: a composite sheet still (the approved still) is the first frame; no sheets are sent. */
   castComposite?: boolean;
   /** Reference mode beyond a first frame, where the episode's model allows it (else the first frame only). */
-  refMode?: 'first-last' | 'multi';
+  refMode?: 'first-last' | 'multi' | 'extend';
+  /** Extend mode: the take (video id) whose clip the next take continues. */
+  extendTakeId?: string;
   /** First + last frame mode: the last frame (the first is `referenceAssetId`, the chained frame or the still). */
   lastFrameAssetId?: string;
   /** Several references mode: the images sent, in order (instead of the cast's sheets). */

@@ -170,6 +170,7 @@ export class EpisodeBuilder {
       referenceAssetId: cast.referenceAssetId,
       ...(cast.referenceAssetIds ? { referenceAssetIds: cast.referenceAssetIds } : {}),
       ...(cast.lastFrameAssetId ? { lastFrameAssetId: cast.lastFrameAssetId } : {}),
+      ...(cast.remixOf ? { remixOf: cast.remixOf } : {}),
       fit: 'crop',
       segmentId: segment.id,
       mode: 'video',
@@ -186,12 +187,12 @@ export class EpisodeBuilder {
     segment: SegmentRecord,
     referenceAssetId: string | undefined,
     picked?: ReferenceFields,
-  ): ({ prompt: string } & Omit<ReferenceFields, 'remixOf'>) | undefined {
+  ): ({ prompt: string } & ReferenceFields) | undefined {
     const project = this.host.state().projects.find((p) => p.id === episode.projectId);
     const prompt = finalPromptOf(segment, project);
     if (picked) {
-      const { referenceAssetId: first, lastFrameAssetId, referenceAssetIds } = picked;
-      return { prompt, referenceAssetId: first, lastFrameAssetId, referenceAssetIds };
+      const { referenceAssetId: first, lastFrameAssetId, referenceAssetIds, remixOf } = picked;
+      return { prompt, referenceAssetId: first, lastFrameAssetId, referenceAssetIds, remixOf };
     }
     const members = membersOf(segment, castOf(project));
     const model = this.actions.modelFor(episode);

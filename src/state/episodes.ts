@@ -66,6 +66,7 @@ const CONTENT_FIELDS = [
   'refMode',
   'lastFrameAssetId',
   'referenceAssetIds',
+  'extendTakeId',
 ] as const;
 
 export type SegmentPatch = Partial<
@@ -86,6 +87,7 @@ export type SegmentPatch = Partial<
     | 'refMode'
     | 'lastFrameAssetId'
     | 'referenceAssetIds'
+    | 'extendTakeId'
   >
 >;
 export type EpisodeSettings = Partial<

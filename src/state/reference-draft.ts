@@ -115,15 +115,16 @@ export function referenceProblems(
  * What a segment's video request carries for its reference mode, or undefined in the plain first-frame
  * mode (then the cast's sheets go as planned). `firstFrameId` is the first frame the segment brings (its
  * picked image, the approved still or the chained last frame). First + last frame sends both frames;
- * several references sends exactly the picked images, instead of the cast's sheets.
+ * several references sends exactly the picked images, instead of the cast's sheets; extend sends the
+ * picked take (as the clip to continue) and nothing else.
  */
 export function segmentReferences(
-  segment: ReferencePicks,
+  segment: Omit<ReferencePicks, 'remixOf'> & { extendTakeId?: string },
   model: ModelSpec | undefined,
   firstFrameId: string | undefined,
 ): { fields: ReferenceFields } | { problem: string } | undefined {
   if (draftMode(segment, model) === 'single') return undefined;
-  const picks = { ...segment, referenceAssetId: firstFrameId, remixOf: undefined };
+  const picks = { ...segment, referenceAssetId: firstFrameId, remixOf: segment.extendTakeId };
   const problem = referenceProblems(picks, model)[0];
   if (problem) return { problem: problem.message };
   const refs = picks.referenceAssetIds?.slice(0, model?.references.multiple ?? 0);

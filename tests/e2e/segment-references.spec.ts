@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createFalMock, TEST_KEY, type FalMock } from '../mocks/fal/mock.mjs';
 import { AssetManagerPane, fileFrom, fixture, openApp, rgbFrame, writeTemp } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
-import { EpisodesPane } from './support/episodes.ts';
+import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
 
 /**
  * Reference modes in the segment editor (issue 16): a segment on a model that takes first + last frames or
@@ -146,4 +146,40 @@ test('a model with a first frame only offers no reference modes in the segment e
   );
   await expect(episodes.editor.getByLabel('Reference image')).toBeVisible();
   await expect(episodes.editor.getByRole('group', { name: /^References of / })).toHaveCount(0);
+});
+
+test('extend a take: the picked take goes to fal’s extend endpoint inline, and the result is a new take', async ({
+  page,
+}) => {
+  const episodes = await oneSegmentOnVeo(page);
+  const refs = episodes.editor.getByRole('group', { name: /^References of / });
+  // No take yet: nothing to extend.
+  await expect(refs.getByLabel('Reference mode').locator('option')).toHaveText([
+    'First frame',
+    'First + last frame',
+    'Several references',
+  ]);
+  const first = await generate(episodes);
+  expect(first.endpoint).toBe('fal-ai/veo3.1');
+  mock.advance(JOB_MS);
+  await expect(episodes.card(1).getByRole('status')).toHaveText(/take.*approve one/, { timeout: 60_000 });
+  const [take] = await readStore(page, 'videos');
+
+  await refs.getByLabel('Reference mode').selectOption({ label: 'Extend a clip' });
+  const picker = refs.getByLabel('Clip to extend');
+  await expect(picker.locator('option')).toHaveText(['Pick a clip…', /^Take 1 · \d/]);
+  await picker.selectOption(take!.id as string);
+  await expect(episodes.editor.getByText('The next take continues the picked take')).toBeVisible();
+  await episodes.editor.getByRole('button', { name: /^Generate another take/ }).click();
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(2);
+  const extend = mock.state().jobs[1]!;
+  expect(extend.endpoint).toBe('fal-ai/veo3.1/extend-video');
+  const url = String(extend.input.video_url);
+  expect(url).toMatch(/^data:video\/mp4;base64,/);
+  expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).toEqual(
+    await blobBytes(page, take!.blobId as string),
+  );
+  expect(extend.input).not.toHaveProperty('image_url');
+  mock.advance(JOB_MS);
+  await expect(episodes.editor.getByRole('heading', { name: 'Takes (2)' })).toBeVisible({ timeout: 60_000 });
 });

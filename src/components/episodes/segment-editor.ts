@@ -165,6 +165,7 @@ export class RwSegmentEditor extends LitElement {
         .model=${this.model}
         .size=${s.size ?? this.episodeSize}
         .images=${this.images}
+        .takes=${this.takes}
         .urls=${this.urls}
         firstFrameNote=${s.stillFirst ? 'First frame: the approved still.' : s.continuity === 'chain' && this.index > 0 ? "First frame: the previous take's last frame." : ''}
         ?hasCast=${!!this.castView?.members.length}

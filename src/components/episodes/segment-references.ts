@@ -4,13 +4,15 @@ import { DraftChangeEvent, SegmentChangeEvent } from '../../events.ts';
 import type { SegmentPatch } from '../../state/episodes.ts';
 import { referenceSlots } from '../../state/catalog.ts';
 import { draftMode, draftModes } from '../../state/reference-draft.ts';
-import type { AssetRecord, ModelSpec, SegmentRecord, Size } from '../../types.ts';
+import type { AssetRecord, ModelSpec, SegmentRecord, Size, VideoRecord } from '../../types.ts';
+import { formatDuration } from '../format.ts';
 import '../prompt-bar/reference-slots.ts';
 
 /**
- * A segment's reference modes beyond a first frame (first + last frame, several references), where the
- * episode's model allows them: the prompt bar's reference slots, with previews fitted to the segment's size,
- * fed from the segment and saved on it (`segment-change`). Nothing is shown for a first-frame-only model.
+ * A segment's reference modes beyond a first frame (first + last frame, several references, extending one
+ * of its takes), where the episode's model allows them: the prompt bar's reference slots, with previews
+ * fitted to the segment's size, fed from the segment and saved on it (`segment-change`). Nothing is shown
+ * for a first-frame-only model.
  */
 @customElement('rw-segment-references')
 export class RwSegmentReferences extends LitElement {
@@ -30,6 +32,8 @@ export class RwSegmentReferences extends LitElement {
   /** The segment's output size (its own or the episode's): the previews are fitted to it. */
   @property({ attribute: false }) size?: Size;
   @property({ attribute: false }) images: readonly AssetRecord[] = [];
+  /** The segment's takes: one can be extended (continued) into a new take. */
+  @property({ attribute: false }) takes: readonly VideoRecord[] = [];
   @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
   /** Where the first frame comes from when the segment does not pick it (chained, still first). */
   @property() firstFrameNote = '';
@@ -43,9 +47,10 @@ export class RwSegmentReferences extends LitElement {
 
   override render() {
     const s = this.segment;
-    const modes = draftModes(this.model, { extend: false });
+    const modes = draftModes(this.model, { extend: this.takes.length > 0 });
     if (!s || !this.model || !this.size || !modes.length) return nothing;
-    const mode = draftMode(s, this.model);
+    const picked = draftMode(s, this.model);
+    const mode = modes.includes(picked) ? picked : 'single';
     const multiLabel =
       referenceSlots(this.model).find((slot) => slot.role === 'reference')?.label ?? 'Reference images';
     return html`
@@ -54,17 +59,21 @@ export class RwSegmentReferences extends LitElement {
         aria-label="References of ${s.title}"
         .modes=${modes}
         mode=${mode}
-        .draft=${{ ...s, size: this.size, fit: 'crop' as const }}
+        .draft=${{ ...s, remixOf: s.extendTakeId, size: this.size, fit: 'crop' as const }}
         .images=${this.images}
         .max=${this.model.references.multiple}
         multiLabel=${multiLabel}
         .urls=${this.urls}
+        .clips=${this.takes}
+        .clipLabel=${(take: VideoRecord, i: number) => `Take ${i + 1} · ${formatDuration(take.duration)}`}
         firstFrameNote=${mode === 'first-last' ? this.firstFrameNote : ''}
       ></rw-reference-slots>
       ${
         mode === 'multi' && this.hasCast
           ? html`<p class="note">These images are sent instead of the cast’s sheets.</p>`
-          : nothing
+          : mode === 'extend'
+            ? html`<p class="note">The next take continues the picked take; no images are sent.</p>`
+            : nothing
       }
     `;
   }
@@ -72,10 +81,10 @@ export class RwSegmentReferences extends LitElement {
   /** The slots speak the prompt bar's `draft-change`; here it becomes a change of this segment. */
   private readonly onSlotsChange = (event: DraftChangeEvent): void => {
     event.stopPropagation();
-    const { refMode, referenceAssetId, lastFrameAssetId, referenceAssetIds } = event.detail;
+    const { refMode, referenceAssetId, lastFrameAssetId, referenceAssetIds, remixOf } = event.detail;
     const patch: SegmentPatch = {};
-    if ('refMode' in event.detail)
-      patch.refMode = refMode === 'first-last' || refMode === 'multi' ? refMode : undefined;
+    if ('refMode' in event.detail) patch.refMode = refMode === 'single' ? undefined : refMode;
+    if ('remixOf' in event.detail) patch.extendTakeId = remixOf;
     if ('referenceAssetId' in event.detail) patch.referenceAssetId = referenceAssetId;
     if ('lastFrameAssetId' in event.detail) patch.lastFrameAssetId = lastFrameAssetId;
     if ('referenceAssetIds' in event.detail) patch.referenceAssetIds = referenceAssetIds;

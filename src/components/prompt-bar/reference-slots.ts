@@ -85,8 +85,10 @@ export class RwReferenceSlots extends LitElement {
   /** What the slot label of several references is called by this model ("Ingredients", "Elements"…). */
   @property() multiLabel = 'Reference images';
   @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
-  /** The clips that can be extended (extend mode). */
+  /** The clips that can be extended (extend mode), and how each is named in the picker. */
   @property({ attribute: false }) clips: readonly VideoRecord[] = [];
+  @property({ attribute: false }) clipLabel = (clip: VideoRecord, _index: number): string =>
+    `${clip.prompt.slice(0, 48)} · ${formatDuration(clip.duration)}`;
   /** Says where the first frame comes from when it is not picked here (a chained last frame, a still). */
   @property() firstFrameNote = '';
 
@@ -162,7 +164,7 @@ export class RwReferenceSlots extends LitElement {
           @change=${(e: Event) => this.change({ remixOf: (e.target as HTMLSelectElement).value || undefined })}
         >
           <option value="" ?selected=${!picked}>Pick a clip…</option>
-          ${this.clips.map((c) => html`<option value=${c.id} ?selected=${c.id === picked?.id}>${c.prompt.slice(0, 48)} · ${formatDuration(c.duration)}</option>`)}
+          ${this.clips.map((c, i) => html`<option value=${c.id} ?selected=${c.id === picked?.id}>${this.clipLabel(c, i)}</option>`)}
         </select>
       </label>
       ${
