@@ -105,6 +105,17 @@ describe('a segment’s reference mode', () => {
     });
   });
 
+  it('extend sends the picked take as the clip to continue, and no frame', () => {
+    expect(segmentReferences({ refMode: 'extend', extendTakeId: 'take-1' }, veo, 'first')).toEqual({
+      fields: { remixOf: 'take-1' },
+    });
+    expect(segmentReferences({ refMode: 'extend' }, veo, 'first')).toEqual({
+      problem: 'Pick the clip to extend.',
+    });
+    const kling = model('fal-ai/kling-video/v3/standard');
+    expect(segmentReferences({ refMode: 'extend', extendTakeId: 't' }, kling, 'a')).toBeUndefined();
+  });
+
   it('is undefined in the first-frame mode, or when the model lacks the segment’s mode', () => {
     expect(segmentReferences({}, veo, 'first')).toBeUndefined();
     const ltx = model('lightricks/ltx-2.5/fast');
