@@ -14,6 +14,7 @@ import {
   writeTemp,
 } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
+import { dataUriBytes } from './support/data-uri.ts';
 import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
 
 /**
@@ -95,6 +96,20 @@ async function seriesWithCast(
   const maraSheet = await makeSheet(page, episodes, 'Mara');
   const tomSheet = await makeSheet(page, episodes, 'Tom');
   return { episodes, maraSheet, tomSheet };
+}
+
+/** Puts the prompt bar on the fal mock's Veo 3.1, whose reference modes are all offered; the mode picker. */
+async function veoInBar(bar: PromptBarPane) {
+  await bar.select('Provider').selectOption({ label: 'fal mock' });
+  await bar.select('Model').selectOption('fal-ai/veo3.1');
+  const mode = bar.root.getByLabel('Reference mode');
+  await expect(mode.locator('option')).toHaveText([
+    'First frame',
+    'First + last frame',
+    'Several references',
+    'Extend a clip',
+  ]);
+  return mode;
 }
 
 /** Decoded RGB of a PNG (ffmpeg, not the app's own decoder). */
@@ -243,16 +258,8 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
   ]);
   await assets.expectCount(2);
   const bar = new PromptBarPane(page);
-  await bar.select('Provider').selectOption({ label: 'fal mock' });
-  await bar.select('Model').selectOption('fal-ai/veo3.1');
+  const mode = await veoInBar(bar);
   await bar.select('Size').selectOption('720x1280');
-  const mode = bar.root.getByLabel('Reference mode');
-  await expect(mode.locator('option')).toHaveText([
-    'First frame',
-    'First + last frame',
-    'Several references',
-    'Extend a clip',
-  ]);
   await mode.selectOption({ label: 'First + last frame' });
   await bar.root.getByLabel('First frame', { exact: true }).selectOption({ label: 'dawn.png' });
   await bar.root.getByLabel('Last frame', { exact: true }).selectOption({ label: 'dusk.png' });
@@ -350,15 +357,7 @@ test('prompt bar: Extend a clip sends the stored clip to fal’s extend endpoint
   await expect(viewer.jobs.first()).toContainText('Done', { timeout: 120_000 });
   const [source] = await readStore(page, 'videos');
 
-  await bar.select('Provider').selectOption({ label: 'fal mock' });
-  await bar.select('Model').selectOption('fal-ai/veo3.1');
-  const mode = bar.root.getByLabel('Reference mode');
-  await expect(mode.locator('option')).toHaveText([
-    'First frame',
-    'First + last frame',
-    'Several references',
-    'Extend a clip',
-  ]);
+  const mode = await veoInBar(bar);
   await mode.selectOption({ label: 'Extend a clip' });
   await bar.root.getByLabel('Clip to extend').selectOption(source!.id as string);
   await expect(bar.root.getByText(/The clip is sent with the request \(up to 20 MB\)/)).toBeVisible();
@@ -368,11 +367,7 @@ test('prompt bar: Extend a clip sends the stored clip to fal’s extend endpoint
 
   const job = mock.state().jobs[0]!;
   expect(job.endpoint).toBe('fal-ai/veo3.1/extend-video');
-  const url = String(job.input.video_url);
-  expect(url).toMatch(/^data:video\/mp4;base64,/);
-  expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).toEqual(
-    await blobBytes(page, source!.blobId as string),
-  );
+  expect(dataUriBytes(job.input.video_url)).toEqual(await blobBytes(page, source!.blobId as string));
   expect(mock.uploads()).toEqual([]);
   mock.advance(JOB_MS);
   await expect(viewer.jobs.first()).toContainText('Done', { timeout: 60_000 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createFalMock, TEST_KEY, type FalMock } from '../mocks/fal/mock.mjs';
 import { AssetManagerPane, fileFrom, fixture, openApp, rgbFrame, writeTemp } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
+import { dataUriBytes } from './support/data-uri.ts';
 import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
 
 /**
@@ -174,11 +175,7 @@ test('extend a take: the picked take goes to fal’s extend endpoint inline, and
   await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(2);
   const extend = mock.state().jobs[1]!;
   expect(extend.endpoint).toBe('fal-ai/veo3.1/extend-video');
-  const url = String(extend.input.video_url);
-  expect(url).toMatch(/^data:video\/mp4;base64,/);
-  expect(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).toEqual(
-    await blobBytes(page, take!.blobId as string),
-  );
+  expect(dataUriBytes(extend.input.video_url)).toEqual(await blobBytes(page, take!.blobId as string));
   expect(extend.input).not.toHaveProperty('image_url');
   mock.advance(JOB_MS);
   await expect(episodes.editor.getByRole('heading', { name: 'Takes (2)' })).toBeVisible({ timeout: 60_000 });
