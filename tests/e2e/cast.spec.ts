@@ -98,6 +98,21 @@ async function seriesWithCast(
   return { episodes, maraSheet, tomSheet };
 }
 
+/**
+ * One shot naming Mara and Tom on Kling 3 Standard, which takes one image (a first frame), not several
+ * references: the segment editor's "too few reference slots" choice.
+ */
+async function tooFewSlots(episodes: EpisodesPane) {
+  await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
+  await episodes.root
+    .getByRole('combobox', { name: /^Model/ })
+    .selectOption('fal-ai/kling-video/v3/standard');
+  await episodes.split('@Mara and @Tom shake hands on the pier.');
+  await expect(episodes.cards).toHaveCount(1);
+  await episodes.card(1).click();
+  return episodes.editor.getByRole('group', { name: /takes 1 reference here but the shot names 2/ });
+}
+
 /** Puts the prompt bar on the fal mock's Veo 3.1, whose reference modes are all offered; the mode picker. */
 async function veoInBar(bar: PromptBarPane) {
   await bar.select('Provider').selectOption({ label: 'fal mock' });
@@ -213,15 +228,7 @@ test('too few reference slots: the editor offers which character to keep, and on
   page,
 }) => {
   const { episodes, tomSheet } = await seriesWithCast(page, 'Two Hands', 8);
-  // Kling 3 standard takes one image (a first frame), not several references.
-  await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
-  await episodes.root
-    .getByRole('combobox', { name: /^Model/ })
-    .selectOption('fal-ai/kling-video/v3/standard');
-  await episodes.split('@Mara and @Tom shake hands on the pier.');
-  await expect(episodes.cards).toHaveCount(1);
-  await episodes.card(1).click();
-  const choice = episodes.editor.getByRole('group', { name: /takes 1 reference here but the shot names 2/ });
+  const choice = await tooFewSlots(episodes);
   await expect(choice.getByRole('button', { name: 'Make a composite sheet still first' })).toBeVisible();
 
   // Without a choice nothing is sent; the notice says why.
@@ -293,14 +300,7 @@ test('too few reference slots → a composite sheet still first: one still shows
   page,
 }) => {
   const { episodes, maraSheet, tomSheet } = await seriesWithCast(page, 'Group Shot', 8);
-  await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
-  await episodes.root
-    .getByRole('combobox', { name: /^Model/ })
-    .selectOption('fal-ai/kling-video/v3/standard');
-  await episodes.split('@Mara and @Tom shake hands on the pier.');
-  await expect(episodes.cards).toHaveCount(1);
-  await episodes.card(1).click();
-  const choice = episodes.editor.getByRole('group', { name: /takes 1 reference here but the shot names 2/ });
+  const choice = await tooFewSlots(episodes);
   await choice.getByRole('button', { name: 'Make a composite sheet still first' }).click();
 
   // The composite is an image job on the episode's provider (fal's still model), describing everyone.
