@@ -85,7 +85,8 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // The share-target POST handler: a plain script beside the generated worker, so generateSW (and
         // its precache/update flow) stays as it is. Imported scripts are kept with the worker: offline-safe.
-        importScripts: ['share-target.js'],
+        // connect-guard.js: refuses requests to origins that are not one of the user's connections.
+        importScripts: ['share-target.js', 'connect-guard.js'],
         runtimeCaching: [],
       },
     }),

@@ -1,10 +1,12 @@
+import './pwa/trusted-types.ts';
 import './components/app-shell.ts';
 import { createLibraryDb } from './db/library-db.ts';
 import { createBackupDb, estimateStorage, openReelwrightDb, requestPersistentStorage } from './db/index.ts';
 import { version as appVersion } from '../package.json';
 import { createMediaPort } from './media/index.ts';
+import { serveConnectAllowList } from './pwa/connect-allow.ts';
 import { registerServiceWorker } from './pwa/register.ts';
-import { AppStore } from './state/app-store.ts';
+import { AppStore, StoreChangeEvent } from './state/app-store.ts';
 
 /** Wires the seams together: db, media and providers into the one store, provided by the shell. */
 async function start(): Promise<void> {
@@ -33,6 +35,14 @@ async function start(): Promise<void> {
       },
     });
     shell.store = store;
+    const current = store;
+    serveConnectAllowList(
+      () => current.state.connections,
+      (onChange) => {
+        current.addEventListener(StoreChangeEvent.eventName, onChange);
+        return () => current.removeEventListener(StoreChangeEvent.eventName, onChange);
+      },
+    );
     const update = registerServiceWorker(() => store?.setUpdateAvailable(true));
     shell.applyUpdate = () => update.apply();
     await store.init();

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../types.ts';
 import { ProviderError } from './errors.ts';
+import { REDACTED, redactPatterns } from './redact.ts';
 import { retryAfterHint } from './retry.ts';
 
 /**
@@ -47,7 +48,6 @@ const QUOTA_CODES: ReadonlySet<string> = new Set([
   'quota_exceeded',
 ]);
 const MAX_SNIPPET = 300;
-const REDACTED = '[redacted]';
 
 /** `https://api.openai.com/v1` → `api.openai.com`; anything unparsable is returned as is. */
 export function hostOf(url: string): string {
@@ -58,13 +58,16 @@ export function hostOf(url: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret (8+ characters) with `[redacted]`. */
+/**
+ * Replaces every occurrence of each secret (8+ characters) with `[redacted]`, then anything else that
+ * looks like a credential (bearer tokens, keys, long base64: `redact.ts`).
+ */
 export function redact(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 8) out = out.split(secret).join(REDACTED);
   }
-  return out;
+  return redactPatterns(out);
 }
 
 /** Reads the provider's error fields from a response body; tolerant of every shape we have seen. */

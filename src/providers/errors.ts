@@ -1,4 +1,5 @@
 import type { ErrorInfo, ErrorKind } from '../types.ts';
+import { TEXT_LIMITS, cleanText } from './redact.ts';
 
 /** The one error type every provider raises. Never carries a key in its message. */
 export class ProviderError extends Error {
@@ -19,15 +20,20 @@ export class ProviderError extends Error {
     info: ErrorInfo & { retryAfterMs?: number; outcomeUnknown?: boolean },
     options?: { cause?: unknown },
   ) {
-    super(info.message, options);
+    // Every string may have come from a provider's body or headers: text only, cut and redacted here,
+    // so no path (OpenAI, fal, speech, gateways) can store or show a key or a megabyte of junk.
+    super(cleanText(info.message, TEXT_LIMITS.message) ?? '', options);
     this.kind = info.kind;
-    this.action = info.action;
-    this.status = info.status;
-    this.code = info.code;
-    this.requestId = info.requestId;
-    this.field = info.field;
-    this.retryable = info.retryable;
-    this.retryAfterMs = info.retryAfterMs;
+    this.action = cleanText(info.action, TEXT_LIMITS.action) ?? '';
+    this.status = typeof info.status === 'number' && Number.isInteger(info.status) ? info.status : undefined;
+    this.code = cleanText(info.code, TEXT_LIMITS.code);
+    this.requestId = cleanText(info.requestId, TEXT_LIMITS.id);
+    this.field = cleanText(info.field, TEXT_LIMITS.id);
+    this.retryable = info.retryable === true;
+    this.retryAfterMs =
+      typeof info.retryAfterMs === 'number' && Number.isFinite(info.retryAfterMs)
+        ? info.retryAfterMs
+        : undefined;
     this.outcomeUnknown = info.outcomeUnknown ?? false;
   }
 

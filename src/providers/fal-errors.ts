@@ -57,10 +57,20 @@ export function parseFalBody(text: string): FalBody {
   if (typeof json !== 'object' || json === null) return { items: [] };
   const record = json as Record<string, unknown>;
   const detail = record.detail;
-  const items = Array.isArray(detail)
-    ? detail.filter((item): item is DetailItem => typeof item === 'object' && item !== null)
-    : [];
   const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  // Each item's fields are type-checked: a gateway may send anything in their place.
+  const items = Array.isArray(detail)
+    ? detail
+        .slice(0, 100)
+        .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+        .map((item): DetailItem => ({
+          loc: Array.isArray(item.loc)
+            ? item.loc.slice(0, 20).filter((part) => typeof part === 'string' || typeof part === 'number')
+            : undefined,
+          msg: textOf(item.msg),
+          type: textOf(item.type),
+        }))
+    : [];
   return {
     items,
     text: textOf(detail) ?? textOf(record.error) ?? textOf(record.message),

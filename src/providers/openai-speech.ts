@@ -1,5 +1,5 @@
 import type { SpeechFormat } from '../types.ts';
-import { hostOf } from './error-map.ts';
+import { hostOf, redact } from './error-map.ts';
 import { ProviderError } from './errors.ts';
 import { baseUrlOf, requestBlob } from './http.ts';
 import {
@@ -76,7 +76,7 @@ export async function synthesizeOpenAISpeech(
   } catch (error) {
     throw error instanceof ProviderError ? speechError(error, host) : error;
   }
-  return checkAudio(blob, request.format, host);
+  return checkAudio(blob, request.format, host, deps.connection.apiKey);
 }
 
 /** The speech adapter for an OpenAI-compatible connection. */
@@ -155,11 +155,13 @@ const SIGNATURES: ReadonlyArray<{ type: string; test: (b: Uint8Array) => boolean
 ];
 
 /** The audio bytes typed by what they are; anything that is not audio (a gateway's JSON or HTML) is refused. */
-async function checkAudio(blob: Blob, format: SpeechFormat, host: string): Promise<Blob> {
+async function checkAudio(blob: Blob, format: SpeechFormat, host: string, key?: string): Promise<Blob> {
   const head = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
   const match = SIGNATURES.find((s) => s.test(head));
   if (format !== 'pcm' && !match) {
-    const sample = /json|text|html/.test(blob.type) ? (await blob.slice(0, 300).text()).trim() : '';
+    const sample = /json|text|html/.test(blob.type)
+      ? redact((await blob.slice(0, 300).text()).trim(), key ? [key] : [])
+      : '';
     throw new ProviderError({
       kind: 'server',
       message: sample

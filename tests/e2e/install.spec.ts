@@ -33,10 +33,12 @@ test('the built manifest declares the share target, file handlers, launch handle
     ['Episodes', '/?view=episodes'],
     ['Library', '/?view=library'],
   ]);
-  // The share-target handler is loaded into the generated worker, so the POST is answered offline too.
+  // The share-target handler is loaded into the generated worker, so the POST is answered offline too;
+  // so is the connect guard (public/connect-guard.js), which refuses origins that are not connections.
   const sw = await (await request.get('/sw.js')).text();
-  expect(sw).toContain('importScripts("share-target.js")');
+  expect(sw).toContain('importScripts("share-target.js","connect-guard.js")');
   expect((await request.get('/share-target.js')).ok()).toBe(true);
+  expect((await request.get('/connect-guard.js')).ok()).toBe(true);
 });
 
 test('the shortcuts open their views', async ({ page }) => {

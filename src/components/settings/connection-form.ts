@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ConnectionRemoveEvent, ConnectionSaveEvent, ConnectionTestEvent } from '../../events.ts';
 import type { HealthState } from '../../state/app-state.ts';
+import { IMPORTED_CONNECTION_NOTE } from '../../state/submit-guard.ts';
 import type { AuthStyle, Connection, Size } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import { FAL_QUEUE_BASE, falBaseHint, falBaseUrl, falHelp, falHosts } from './fal-help.ts';
@@ -82,6 +83,14 @@ export class RwConnectionForm extends LitElement {
     const remote = c.kind !== 'local';
     return html`
       <form @submit=${this.onSave} aria-label="Connection ${c.label}">
+        ${
+          c.imported
+            ? html`<p class="note problem imported">
+                This connection was ${IMPORTED_CONNECTION_NOTE} (${hostOf(c.baseUrl) || 'no host'}). No job
+                runs on it until you save it here.
+              </p>`
+            : nothing
+        }
         ${
           c.kind === 'openai'
             ? html`<p class="note retired">

@@ -165,7 +165,7 @@ export class RwSettingsDialog extends LitElement {
                 aria-current=${c.id === selected?.id ? 'true' : 'false'}
                 @click=${() => ((this.selectedId = c.id), (this.draft = undefined))}
               >
-                ${c.label}
+                ${c.label}${c.imported ? ' (imported)' : ''}
               </button>`,
           )}
           <div class="add">Add a connection</div>

@@ -3,10 +3,14 @@
  * this browser's WebCodecs can decode it), read with mediabunny from the MP4's metadata — no frame is decoded.
  */
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import { mp4TableProblem } from '../stitch/boxes.ts';
 import { RenderError, type ClipMediaInfo } from './types.ts';
 
 /** mediabunny's codec names are already the short family ('avc', 'hevc', 'vp9', 'av1', 'aac', 'opus' …). */
 export async function inspectClip(blob: Blob, label = 'The clip'): Promise<ClipMediaInfo> {
+  // Table counts are checked against their boxes first: a hostile count is refused, never allocated.
+  const corrupt = await mp4TableProblem(blob);
+  if (corrupt) throw new RenderError('unreadable', `${label} is a ${corrupt}.`, label);
   const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
   try {
     const video = await input.getPrimaryVideoTrack().catch(() => null);

@@ -314,10 +314,28 @@ function timing(body: Uint8Array): { timescale: number; duration: number } {
   return { timescale: dv.getUint32(12), duration: dv.getUint32(16) };
 }
 
+/** Most samples one track may declare (a fixed-size `stsz` has no table to check its count against). */
+export const MAX_SAMPLES = 1 << 26;
+
+/**
+ * The entry count of a table box at `countAt`, checked against the bytes the box really holds before
+ * anything is allocated for it: a hostile count (4 billion entries in a 20-byte box) is a corrupt MP4,
+ * never a multi-gigabyte array.
+ */
+function tableCount(body: Uint8Array, countAt: number, entryBits: number, name: string): number {
+  if (countAt + 4 > body.length) throw new RangeError(`corrupt MP4: the '${name}' box is truncated`);
+  const count = view(body).getUint32(countAt);
+  const room = Math.floor(((body.length - countAt - 4) * 8) / entryBits);
+  if (count > room) {
+    throw new RangeError(`corrupt MP4: the '${name}' box declares ${count} entries but has room for ${room}`);
+  }
+  return count;
+}
+
 function parseElst(body: Uint8Array): Edit[] {
   const dv = view(body);
   const version = body[0];
-  const count = dv.getUint32(4);
+  const count = tableCount(body, 4, version === 1 ? 160 : 96, 'elst');
   const edits: Edit[] = [];
   let at = 8;
   for (let i = 0; i < count; i++) {
@@ -332,9 +350,15 @@ function parseElst(body: Uint8Array): Edit[] {
   return edits;
 }
 
-function u32Table(body: Uint8Array, countAt: number, stride: number, fields: number): Uint32Array[] {
+function u32Table(
+  body: Uint8Array,
+  countAt: number,
+  stride: number,
+  fields: number,
+  name: string,
+): Uint32Array[] {
   const dv = view(body);
-  const count = dv.getUint32(countAt);
+  const count = tableCount(body, countAt, stride * 8, name);
   const arrays = Array.from({ length: fields }, () => new Uint32Array(count));
   let at = countAt + 4;
   for (let i = 0; i < count; i++) {
@@ -345,7 +369,7 @@ function u32Table(body: Uint8Array, countAt: number, stride: number, fields: num
 }
 
 function parseTables(stbl: Box[]): TrackTables {
-  const [sttsCounts, sttsDeltas] = u32Table(need(stbl, 'stts', 'stbl').body, 4, 8, 2) as [
+  const [sttsCounts, sttsDeltas] = u32Table(need(stbl, 'stts', 'stbl').body, 4, 8, 2, 'stts') as [
     Uint32Array,
     Uint32Array,
   ];
@@ -353,12 +377,12 @@ function parseTables(stbl: Box[]): TrackTables {
   let cttsOffsets: Int32Array | null = null;
   const ctts = child(stbl, 'ctts');
   if (ctts) {
-    const [c, o] = u32Table(ctts.body, 4, 8, 2) as [Uint32Array, Uint32Array];
+    const [c, o] = u32Table(ctts.body, 4, 8, 2, 'ctts') as [Uint32Array, Uint32Array];
     cttsCounts = c;
     cttsOffsets = new Int32Array(o.buffer);
   }
   const stssBox = child(stbl, 'stss');
-  const stss = stssBox ? u32Table(stssBox.body, 4, 4, 1)[0]! : null;
+  const stss = stssBox ? u32Table(stssBox.body, 4, 4, 1, 'stss')[0]! : null;
 
   let sampleCount: number;
   let fixedSampleSize = 0;
@@ -366,8 +390,9 @@ function parseTables(stbl: Box[]): TrackTables {
   const stsz = child(stbl, 'stsz');
   if (stsz) {
     const dv = view(stsz.body);
+    if (stsz.body.length < 12) throw new RangeError("corrupt MP4: the 'stsz' box is truncated");
     fixedSampleSize = dv.getUint32(4);
-    sampleCount = dv.getUint32(8);
+    sampleCount = fixedSampleSize === 0 ? tableCount(stsz.body, 8, 32, 'stsz') : dv.getUint32(8);
     if (fixedSampleSize === 0) {
       sampleSizes = new Uint32Array(sampleCount);
       for (let i = 0; i < sampleCount; i++) sampleSizes[i] = dv.getUint32(12 + 4 * i);
@@ -376,7 +401,9 @@ function parseTables(stbl: Box[]): TrackTables {
     const stz2 = need(stbl, 'stz2', 'stbl');
     const dv = view(stz2.body);
     const fieldSize = stz2.body[7]!;
-    sampleCount = dv.getUint32(8);
+    if (fieldSize !== 4 && fieldSize !== 8 && fieldSize !== 16)
+      throw new RangeError(`corrupt MP4: the 'stz2' box has field size ${fieldSize}`);
+    sampleCount = tableCount(stz2.body, 8, fieldSize, 'stz2');
     sampleSizes = new Uint32Array(sampleCount);
     for (let i = 0; i < sampleCount; i++) {
       if (fieldSize === 16) sampleSizes[i] = dv.getUint16(12 + 2 * i);
@@ -385,21 +412,26 @@ function parseTables(stbl: Box[]): TrackTables {
     }
   }
 
+  if (sampleCount > MAX_SAMPLES) {
+    throw new RangeError(`corrupt MP4: the track declares ${sampleCount} samples (at most ${MAX_SAMPLES})`);
+  }
+
   const [stscFirstChunk, stscSamplesPerChunk, stscDescriptionIndex] = u32Table(
     need(stbl, 'stsc', 'stbl').body,
     4,
     12,
     3,
+    'stsc',
   ) as [Uint32Array, Uint32Array, Uint32Array];
 
   let chunkOffsets: Float64Array;
   const stco = child(stbl, 'stco');
   if (stco) {
-    chunkOffsets = Float64Array.from(u32Table(stco.body, 4, 4, 1)[0]!);
+    chunkOffsets = Float64Array.from(u32Table(stco.body, 4, 4, 1, 'stco')[0]!);
   } else {
     const co64 = need(stbl, 'co64', 'stbl');
     const dv = view(co64.body);
-    const count = dv.getUint32(4);
+    const count = tableCount(co64.body, 4, 64, 'co64');
     chunkOffsets = new Float64Array(count);
     for (let i = 0; i < count; i++) chunkOffsets[i] = u64(dv, 8 + 8 * i);
   }
@@ -409,7 +441,7 @@ function parseTables(stbl: Box[]): TrackTables {
     const version = sbgp.body[0]!;
     const groupingType = fourcc(sbgp.body, 4);
     if (version !== 0) continue; // grouping_type_parameter variants are dropped
-    const [counts, indexes] = u32Table(sbgp.body, 8, 8, 2) as [Uint32Array, Uint32Array];
+    const [counts, indexes] = u32Table(sbgp.body, 8, 8, 2, 'sbgp') as [Uint32Array, Uint32Array];
     const sgpd = stbl.find((b) => b.type === 'sgpd' && fourcc(b.body, 4) === groupingType);
     groups.push({
       groupingType,
@@ -485,4 +517,27 @@ export function parseMoov(moov: Uint8Array): ParsedMovie {
     tracks: boxes.filter((b) => b.type === 'trak').map((b) => parseTrack(b.body)),
     fragmented: boxes.some((b) => b.type === 'mvex'),
   };
+}
+
+/**
+ * Checks the sample tables of an MP4 before another parser (mediabunny) reads it: every table count must
+ * fit in its box. Returns why the file is a corrupt MP4, or undefined when the tables are sound or the file
+ * is not a plain MP4 at all (the other parser then says what it is).
+ */
+export async function mp4TableProblem(blob: Blob): Promise<string | undefined> {
+  let located: LocatedClip;
+  try {
+    located = await locateMoov(blob, (code, why) => new StitchError(code, why));
+  } catch (err) {
+    return err instanceof StitchError && err.code === 'corrupt'
+      ? `corrupt MP4: it ${err.message}`
+      : undefined;
+  }
+  try {
+    parseMoov(located.moov);
+    return undefined;
+  } catch (err) {
+    const message = (err as Error).message;
+    return message.startsWith('corrupt MP4') ? message : `corrupt MP4: ${message}`;
+  }
 }

@@ -16,6 +16,7 @@ import { KEYS_PATH, MANIFEST_PATH, parseManifest, type BackupManifest } from './
 import { neutraliseImportedJob } from './imported-jobs.ts';
 import { ProgressMeter, type BackupProgress } from './progress.ts';
 import { blobRefs, decodeRecord, stringsIn, type BlobRef } from './records.ts';
+import { checkRecord } from './schemas.ts';
 import { ZIP_LIMITS, entryBlob, openZip } from './zip.ts';
 
 /** A media batch: at most this many records or bytes per transaction. */
@@ -218,8 +219,18 @@ async function parseRecords(
           throw bad();
         }
         if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad();
-        const key = (raw as Record<string, unknown>)[store.keyPath];
+        const key = Object.hasOwn(raw, store.keyPath)
+          ? (raw as Record<string, unknown>)[store.keyPath]
+          : undefined;
         if (typeof key !== 'string' && typeof key !== 'number') throw bad();
+        // Every record is held to its store's schema before anything is written; one bad line refuses all.
+        const checked = checkRecord(entry.name, raw);
+        if (!checked.ok) {
+          throw new BackupError(
+            'bad-record',
+            `This backup is damaged: line ${index + 1} of ${part} (a ${entry.name} record) is not valid — ${checked.problem}. Nothing was imported.`,
+          );
+        }
         const refs = blobRefs(raw);
         for (const ref of refs) {
           const blob = blobs.get(ref.$rwBlob);
@@ -296,8 +307,15 @@ async function openKeys(
       'This backup is damaged: its encrypted keys cannot be read. Nothing was imported.',
     );
   try {
-    const { value } = await decryptJson<Record<string, string>>(passphrase, envelope);
-    return { keys: Object.fromEntries(Object.entries(value).filter(([, key]) => typeof key === 'string')) };
+    const { value } = await decryptJson<unknown>(passphrase, envelope);
+    // Connection ids come from the file: a null-prototype map, so `keys['constructor']` is never inherited.
+    const keys = Object.create(null) as Record<string, string>;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [id, key] of Object.entries(value)) {
+        if (typeof key === 'string' && key.length <= 10_000) keys[id] = key;
+      }
+    }
+    return { keys };
   } catch (error) {
     if (error instanceof WrongPassphraseError) {
       throw new BackupError(

@@ -59,8 +59,15 @@ export function decodeRecord(value: unknown, resolve: (ref: BlobRef) => Blob): u
   const tagged = value as Record<string, unknown>;
   if (typeof tagged[DATE_TAG] === 'string' && Object.keys(tagged).length === 1)
     return new Date(tagged[DATE_TAG]);
+  // Keys come from the file: defined, never assigned, so a `__proto__` key cannot reach a prototype.
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(tagged)) out[key] = decodeRecord(item, resolve);
+  for (const [key, item] of Object.entries(tagged))
+    Object.defineProperty(out, key, {
+      value: decodeRecord(item, resolve),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 

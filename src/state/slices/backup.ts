@@ -1,4 +1,4 @@
-import type { Connection } from '../../types.ts';
+import { importedConnections } from '../backup/imported-connections.ts';
 import type { ImportSummary } from '../backup/importer.ts';
 import type { BackupScope } from '../backup/manifest.ts';
 import type { BackupProgress } from '../backup/progress.ts';
@@ -190,10 +190,7 @@ export class BackupSlice {
   private async mergeImportedConnections(summary: ImportSummary): Promise<string> {
     const { core } = this;
     const current = core.state.connections;
-    const known = new Set(current.map((c) => c.id));
-    const incoming = (summary.connections as unknown as Connection[])
-      .filter((c) => !known.has(c.id))
-      .map((c): Connection => ({ ...c, imported: true }));
+    const incoming = importedConnections(current, summary.connections);
     let connections = [...current, ...incoming];
     let note = summary.keysSkipped ? ` ${summary.keysSkipped}` : '';
     if (summary.keys) {
