@@ -524,7 +524,8 @@ async function backupBench(ctx) {
         try {
           if (direction === 'export') {
             const sink = new WritableStream({ write: (chunk) => void (bytes += chunk.byteLength) });
-            if (!(await store.backup.exportBackup({ sink }))) throw new Error(store.state.backupMessage?.text);
+            if (!(await store.backup.exportBackup({ sink })))
+              throw new Error(store.state.backupMessage?.text);
           } else if (direction === 'archive') {
             const handle = await root.getFileHandle('bench-backup.zip', { create: true });
             if (!(await store.backup.exportBackup({ sink: await handle.createWritable() })))
