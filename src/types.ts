@@ -519,6 +519,14 @@ export interface SegmentRecord {
   lines?: DialogueLineRecord[];
   /** Whose speech is heard: the video model's own audio, our voiced lines, or both (default both). */
   speech?: SpeechSource;
+  /** Reference mode beyond a first frame, where the episode's model allows it (else the first frame only). */
+  refMode?: 'first-last' | 'multi' | 'extend';
+  /** Extend mode: the take (video id) whose clip the next take continues. */
+  extendTakeId?: string;
+  /** First + last frame mode: the last frame (the first is `referenceAssetId`, the chained frame or the still). */
+  lastFrameAssetId?: string;
+  /** Several references mode: the images sent, in order (instead of the cast's sheets). */
+  referenceAssetIds?: string[];
   created: number;
   updated: number;
 }

@@ -1,3 +1,4 @@
+import { toBase64 } from '../state/base64.ts';
 import type { ModelSpec, RemoteHandle, Size } from '../types.ts';
 import { ProviderError } from './errors.ts';
 import { FAL_LABEL, isFalVerdict, mapFalError } from './fal-errors.ts';
@@ -85,7 +86,12 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
 
   async function submit(request: SubmitRequest, signal: AbortSignal): Promise<RemoteHandle> {
     const { model } = request;
-    const videoUrl = request.remixOf ? sourceClipUrl(request.remixOf, model) : undefined;
+    // The clip to extend goes inline as a data: URI (fal accepts those for file inputs); else a fresh fal result.
+    const videoUrl = request.sourceClip
+      ? await inlineClip(request.sourceClip, model, signal)
+      : request.remixOf
+        ? sourceClipUrl(request.remixOf, model)
+        : undefined;
     const mode = modeFor({
       first: request.reference !== undefined,
       last: request.lastFrame !== undefined,
@@ -379,16 +385,26 @@ function placeholders(mode: FalMode): FalInputFiles {
   return { first: url, last: url, references: mode === 'reference' ? [url] : undefined, video: url };
 }
 
+function cannotExtend(model: ModelSpec): ProviderError {
+  return new ProviderError({
+    kind: 'validation',
+    field: 'remixOf',
+    message: `${model.label} cannot extend a clip.`,
+    action: 'Choose a model that can extend clips.',
+    retryable: false,
+  });
+}
+
+/** The stored clip as a base64 `data:` URI, fal's inline form of a file input. */
+async function inlineClip(clip: SubmitFile, model: ModelSpec, signal: AbortSignal): Promise<string> {
+  if (!model.extend) throw cannotExtend(model);
+  const bytes = new Uint8Array(await clip.blob.arrayBuffer());
+  signal.throwIfAborted();
+  return `data:${clip.blob.type || 'video/mp4'};base64,${toBase64(bytes)}`;
+}
+
 function sourceClipUrl(source: RemoteHandle, model: ModelSpec): string {
-  if (!model.extend) {
-    throw new ProviderError({
-      kind: 'validation',
-      field: 'remixOf',
-      message: `${model.label} cannot extend a clip.`,
-      action: 'Choose a model that can extend clips.',
-      retryable: false,
-    });
-  }
+  if (!model.extend) throw cannotExtend(model);
   const url = cachedUrls(source)?.[0];
   if (!url) {
     throw new ProviderError({

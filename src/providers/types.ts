@@ -26,6 +26,8 @@ export interface SubmitRequest {
   references?: SubmitFile[];
   /** Remote handle of the completed source clip for a remix. */
   remixOf?: RemoteHandle;
+  /** The clip to extend, as stored here, for providers that take the clip itself (fal extend endpoints). */
+  sourceClip?: SubmitFile;
   /** Number of stills for image mode. */
   variants?: number;
 }

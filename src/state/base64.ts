@@ -1,7 +1,9 @@
-/** Bytes ↔ base64 text, for the wrapped keys kept in settings and in backups. */
+/** Bytes ↔ base64 text, for the wrapped keys kept in settings and in backups, and inline clips (fal extend). */
 export function toBase64(bytes: Uint8Array): string {
   let text = '';
-  for (const byte of bytes) text += String.fromCharCode(byte);
+  // In chunks: a clip to extend is megabytes, and one argument per byte would overflow the call stack.
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(text);
 }
 

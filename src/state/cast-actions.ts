@@ -5,7 +5,7 @@
 import type { CastMember, ProjectRecord } from '../types.ts';
 import { castOf, compositePrompt, membersOf, newMember, sheetPrompt } from './cast.ts';
 import type { EpisodeHost } from './episodes.ts';
-import { nearestStillSize, stillModelFor } from './still-target.ts';
+import { NO_STILL_MODEL, stillJob } from './still-target.ts';
 
 export type CastKind = 'cast' | 'sets';
 
@@ -76,19 +76,14 @@ export class CastActions {
       state.episodes.find((e) => e.projectId === projectId);
     const size = episode?.size ?? '720x1280';
     const connectionId = episode?.connectionId ?? this.host.defaults().connectionId;
-    const still = stillModelFor(this.host.catalog, state.connections, connectionId, size);
-    if (!still) return this.host.notify('error', 'No configured provider makes stills.');
-    const job = await this.host.enqueue({
+    const request = stillJob(this.host.catalog, state.connections, {
       prompt: sheetPrompt(member, kind === 'sets'),
-      connectionId: still.connection.id,
-      model: still.model.id,
-      size: nearestStillSize(still.model, size),
-      seconds: 0,
-      mode: 'image',
-      variants: 1,
-      fit: 'crop',
-      ...(episode ? { target: { connectionId: episode.connectionId, model: episode.model, size } } : {}),
+      connectionId,
+      size,
+      videoModel: episode?.model,
     });
+    if (!request) return this.host.notify('error', NO_STILL_MODEL);
+    const job = await this.host.enqueue(request);
     if (!job) return;
     const fresh = this.project(projectId)!;
     const sheetJobIds = [...(member.sheetJobIds ?? []), job.id];
@@ -126,20 +121,15 @@ export class CastActions {
     const members = membersOf(segment, castOf(this.project(episode.projectId)));
     if (!members.length) return this.host.notify('error', 'Nobody from the cast is in this segment.');
     const size = segment.size ?? episode.size;
-    const still = stillModelFor(this.host.catalog, state.connections, episode.connectionId, size);
-    if (!still) return this.host.notify('error', 'No configured provider makes stills.');
-    await this.host.enqueue({
+    const request = stillJob(this.host.catalog, state.connections, {
       prompt: compositePrompt(members),
-      connectionId: still.connection.id,
-      model: still.model.id,
-      size: nearestStillSize(still.model, size),
-      seconds: 0,
-      mode: 'image',
-      variants: 1,
-      fit: 'crop',
-      target: { connectionId: episode.connectionId, model: episode.model, size },
+      connectionId: episode.connectionId,
+      size,
+      videoModel: episode.model,
       segmentId,
     });
+    if (!request) return this.host.notify('error', NO_STILL_MODEL);
+    await this.host.enqueue(request);
   }
 
   private async save(project: ProjectRecord): Promise<void> {

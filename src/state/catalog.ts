@@ -186,8 +186,9 @@ export function validateRequest(model: ModelSpec | undefined, request: Generatio
   if (request.referenceAssetId && !model.references.firstFrame && model.references.multiple < 1) {
     problems.push({ field: 'referenceAssetId', message: `${model.label} does not take a reference image.` });
   }
-  if (request.remixOf && !model.remix)
-    problems.push({ field: 'remixOf', message: `${model.label} cannot remix.` });
+  // `remixOf` is the clip to remix (OpenAI) or to extend (fal extend endpoints).
+  if (request.remixOf && !model.remix && !model.extend)
+    problems.push({ field: 'remixOf', message: `${model.label} cannot remix or extend a clip.` });
   const variants = request.variants ?? 1;
   if (model.mode === 'image' && (variants < 1 || variants > 4)) {
     problems.push({ field: 'variants', message: 'Ask for 1 to 4 variants.' });

@@ -8,6 +8,7 @@ import type { AssetRecord, EpisodeRecord, JobRecord, SegmentRecord } from '../ty
 import { castOf, describePlan, finalPromptOf, membersOf, planReferences } from './cast.ts';
 import { parseSize } from './catalog.ts';
 import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
+import { segmentReferences, type ReferenceFields } from './reference-draft.ts';
 import { planGeneration } from './segment-split.ts';
 
 export class EpisodeBuilder {
@@ -151,7 +152,13 @@ export class EpisodeBuilder {
         return false;
       }
     }
-    const cast = this.castRequest(episode, segment, referenceAssetId);
+    // First + last frame or several references, picked in the editor, replace the cast's reference plan.
+    const refs = segmentReferences(segment, this.actions.modelFor(episode), referenceAssetId);
+    if (refs && 'problem' in refs) {
+      this.host.notify('error', `Segment ${number} was not sent: ${refs.problem}`);
+      return false;
+    }
+    const cast = this.castRequest(episode, segment, referenceAssetId, refs?.fields);
     if (!cast) return false;
     const job = await this.host.enqueue({
       prompt: cast.prompt,
@@ -162,6 +169,8 @@ export class EpisodeBuilder {
       audio: true,
       referenceAssetId: cast.referenceAssetId,
       ...(cast.referenceAssetIds ? { referenceAssetIds: cast.referenceAssetIds } : {}),
+      ...(cast.lastFrameAssetId ? { lastFrameAssetId: cast.lastFrameAssetId } : {}),
+      ...(cast.remixOf ? { remixOf: cast.remixOf } : {}),
       fit: 'crop',
       segmentId: segment.id,
       mode: 'video',
@@ -177,9 +186,14 @@ export class EpisodeBuilder {
     episode: EpisodeRecord,
     segment: SegmentRecord,
     referenceAssetId: string | undefined,
-  ): { prompt: string; referenceAssetId?: string; referenceAssetIds?: string[] } | undefined {
+    picked?: ReferenceFields,
+  ): ({ prompt: string } & ReferenceFields) | undefined {
     const project = this.host.state().projects.find((p) => p.id === episode.projectId);
     const prompt = finalPromptOf(segment, project);
+    if (picked) {
+      const { referenceAssetId: first, lastFrameAssetId, referenceAssetIds, remixOf } = picked;
+      return { prompt, referenceAssetId: first, lastFrameAssetId, referenceAssetIds, remixOf };
+    }
     const members = membersOf(segment, castOf(project));
     const model = this.actions.modelFor(episode);
     // A composite sheet (the approved still) already shows everyone: it is the first frame, no sheets go.

@@ -19,7 +19,7 @@ import { EpisodeBuilder } from './episode-builder.ts';
 import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { EpisodeExporter } from './episode-export.ts';
 import { EpisodeRenderer } from './episode-render.ts';
-import { nearestStillSize, stillModelFor } from './still-target.ts';
+import { NO_STILL_MODEL, stillJob } from './still-target.ts';
 import {
   moveItem,
   splitScript,
@@ -36,7 +36,17 @@ export const DEFAULT_ASPECT = '9:16';
 const OPEN_SETTING = 'episodes-open';
 
 /** Fields whose change makes an approved take out of date. */
-const CONTENT_FIELDS = ['prompt', 'seconds', 'size', 'continuity', 'referenceAssetId'] as const;
+const CONTENT_FIELDS = [
+  'prompt',
+  'seconds',
+  'size',
+  'continuity',
+  'referenceAssetId',
+  'refMode',
+  'lastFrameAssetId',
+  'referenceAssetIds',
+  'extendTakeId',
+] as const;
 
 export type SegmentPatch = Partial<
   Pick<
@@ -53,6 +63,10 @@ export type SegmentPatch = Partial<
     | 'castKeep'
     | 'finalPrompt'
     | 'castComposite'
+    | 'refMode'
+    | 'lastFrameAssetId'
+    | 'referenceAssetIds'
+    | 'extendTakeId'
   >
 >;
 export type EpisodeSettings = Partial<
@@ -398,20 +412,15 @@ export class EpisodeActions implements EpisodeRecords {
     if (!segment.prompt.trim())
       return this.host.notify('error', `Segment ${segment.order + 1} has no prompt yet. Write one first.`);
     const size = this.sizeOf(episode, segment);
-    const still = stillModelFor(this.host.catalog, this.host.state().connections, episode.connectionId, size);
-    if (!still) return this.host.notify('error', 'No configured provider makes stills.');
-    await this.host.enqueue({
+    const request = stillJob(this.host.catalog, this.host.state().connections, {
       prompt: segment.prompt.trim(),
-      connectionId: still.connection.id,
-      model: still.model.id,
-      size: nearestStillSize(still.model, size),
-      seconds: 0,
-      mode: 'image',
-      variants: 1,
-      fit: 'crop',
-      target: { connectionId: episode.connectionId, model: episode.model, size },
+      connectionId: episode.connectionId,
+      size,
+      videoModel: episode.model,
       segmentId,
     });
+    if (!request) return this.host.notify('error', NO_STILL_MODEL);
+    await this.host.enqueue(request);
   }
 
   /** The approved still becomes the first frame of the segment's video takes; only then can they be sent. */

@@ -2,6 +2,7 @@ import { ProviderError } from '../providers/errors.ts';
 import type { DownloadResult, SubmitFile, SubmitRequest } from '../providers/types.ts';
 import type { AssetRecord, Connection, JobRecord, SpendRecord, VideoRecord } from '../types.ts';
 import { parseSize, type ModelCatalog } from './catalog.ts';
+import { extendClipProblem } from './reference-draft.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
 import { localDay } from './spend.ts';
 
@@ -70,6 +71,11 @@ export async function prepareJob(
   if (request.remixOf) {
     const source = await deps.db.getVideo(request.remixOf);
     if (!source) throw invalid('The clip to remix was deleted from the library.', 'remixOf');
+    // Extending sends the clip itself (any clip in the library), within a size cap.
+    if (model.extend && !model.remix) {
+      prepared.sourceClip = await clipToExtend(deps, source, signal);
+      return prepared;
+    }
     if (source.connectionId !== request.connectionId) {
       throw invalid('A clip can only be remixed by the provider that made it.', 'remixOf');
     }
@@ -79,6 +85,23 @@ export async function prepareJob(
     prepared.remixOf = { id: remoteId };
   }
   return prepared;
+}
+
+/** The stored clip to extend, refused (field named) when it is gone or too large to send. */
+async function clipToExtend(
+  deps: GenerationDeps,
+  source: VideoRecord,
+  signal: AbortSignal,
+): Promise<SubmitFile> {
+  const problem = extendClipProblem(source.bytes);
+  if (problem) throw invalid(problem, 'remixOf');
+  const blob = await deps.db.getBlob(source.blobId);
+  if (!blob) throw invalid('The clip to extend is no longer stored on this device.', 'remixOf');
+  signal.throwIfAborted();
+  return {
+    blob: blob.type ? blob : new Blob([blob], { type: 'video/mp4' }),
+    name: `extend-${source.id}.mp4`,
+  };
 }
 
 /**

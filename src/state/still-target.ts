@@ -3,7 +3,7 @@
  * when the still model can make it, otherwise at the nearest legal size, and then fitted to the video size
  * before it is saved. So "animate this still" never meets a size mismatch.
  */
-import type { Connection, ModelSpec, Size, StillTarget } from '../types.ts';
+import type { Connection, GenerationRequest, ModelSpec, Size, StillTarget } from '../types.ts';
 import { describeSize, fitsSizeRule, parseSize, sizeOption, type ModelCatalog } from './catalog.ts';
 
 /** True when `model` can make exactly `size` (a listed size, or any size its rule allows). */
@@ -133,3 +133,46 @@ export function stillModelFor(
   }
   return undefined;
 }
+
+/** What a still for a video needs: its prompt, the video's connection, model and size. */
+export interface StillJobInput {
+  prompt: string;
+  /** The video connection whose still model is preferred (the local preview otherwise). */
+  connectionId: string;
+  /** The exact video size the still is for. */
+  size: Size;
+  /** The video model the still is for (then the still is fitted to exactly `size` when saved). */
+  videoModel?: string;
+  /** The segment whose stills it joins. */
+  segmentId?: string;
+}
+
+/**
+ * The one image-mode request every "make a still for this video" action sends (a character sheet, a
+ * composite sheet, a segment's still first): the connection's still model at the nearest legal size,
+ * fitted to the video size. Undefined when no configured provider makes stills.
+ */
+export function stillJob(
+  catalog: ModelCatalog,
+  connections: readonly Connection[],
+  input: StillJobInput,
+): GenerationRequest | undefined {
+  const still = stillModelFor(catalog, connections, input.connectionId, input.size);
+  if (!still) return undefined;
+  return {
+    prompt: input.prompt,
+    connectionId: still.connection.id,
+    model: still.model.id,
+    size: nearestStillSize(still.model, input.size),
+    seconds: 0,
+    mode: 'image',
+    variants: 1,
+    fit: 'crop',
+    ...(input.videoModel
+      ? { target: { connectionId: input.connectionId, model: input.videoModel, size: input.size } }
+      : {}),
+    ...(input.segmentId ? { segmentId: input.segmentId } : {}),
+  };
+}
+
+export const NO_STILL_MODEL = 'No configured provider makes stills.';

@@ -14,6 +14,7 @@ import {
   writeTemp,
 } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
+import { dataUriBytes } from './support/data-uri.ts';
 import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
 
 /**
@@ -78,23 +79,61 @@ async function makeSheet(page: Page, episodes: EpisodesPane, name: string): Prom
   return asset.blobId as string;
 }
 
+/** A series on the fal mock with Mara and Tom, each with an approved sheet (local preview); their sheets. */
+async function seriesWithCast(
+  page: Page,
+  title: string,
+  seconds: number,
+): Promise<{ episodes: EpisodesPane; maraSheet: string; tomSheet: string }> {
+  await openApp(page);
+  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
+  const episodes = new EpisodesPane(page);
+  await episodes.open();
+  await episodes.createSeries(title, seconds);
+  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
+  await addMember(episodes, 'Mara', MARA);
+  await addMember(episodes, 'Tom', TOM);
+  const maraSheet = await makeSheet(page, episodes, 'Mara');
+  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  return { episodes, maraSheet, tomSheet };
+}
+
+/**
+ * One shot naming Mara and Tom on Kling 3 Standard, which takes one image (a first frame), not several
+ * references: the segment editor's "too few reference slots" choice.
+ */
+async function tooFewSlots(episodes: EpisodesPane) {
+  await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
+  await episodes.root
+    .getByRole('combobox', { name: /^Model/ })
+    .selectOption('fal-ai/kling-video/v3/standard');
+  await episodes.split('@Mara and @Tom shake hands on the pier.');
+  await expect(episodes.cards).toHaveCount(1);
+  await episodes.card(1).click();
+  return episodes.editor.getByRole('group', { name: /takes 1 reference here but the shot names 2/ });
+}
+
+/** Puts the prompt bar on the fal mock's Veo 3.1, whose reference modes are all offered; the mode picker. */
+async function veoInBar(bar: PromptBarPane) {
+  await bar.select('Provider').selectOption({ label: 'fal mock' });
+  await bar.select('Model').selectOption('fal-ai/veo3.1');
+  const mode = bar.root.getByLabel('Reference mode');
+  await expect(mode.locator('option')).toHaveText([
+    'First frame',
+    'First + last frame',
+    'Several references',
+    'Extend a clip',
+  ]);
+  return mode;
+}
+
 /** Decoded RGB of a PNG (ffmpeg, not the app's own decoder). */
 const pixels = (name: string, bytes: Buffer) => rgbFrame(writeTemp(name, bytes));
 
 test('two characters, their sheets, a script naming them: the multi-reference model gets the right images and descriptions; a reload keeps it all', async ({
   page,
 }) => {
-  await openApp(page);
-  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
-  const episodes = new EpisodesPane(page);
-  await episodes.open();
-  await episodes.createSeries('Harbour Lights', 12);
-
-  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
-  await addMember(episodes, 'Mara', MARA);
-  await addMember(episodes, 'Tom', TOM);
-  const maraSheet = await makeSheet(page, episodes, 'Mara');
-  const tomSheet = await makeSheet(page, episodes, 'Tom');
+  const { episodes, maraSheet, tomSheet } = await seriesWithCast(page, 'Harbour Lights', 12);
   // Sheets came from the local preview: nothing reached fal yet.
   expect(mock.state().jobs).toEqual([]);
 
@@ -188,25 +227,8 @@ test('two characters, their sheets, a script naming them: the multi-reference mo
 test('too few reference slots: the editor offers which character to keep, and only that sheet is sent', async ({
   page,
 }) => {
-  await openApp(page);
-  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
-  const episodes = new EpisodesPane(page);
-  await episodes.open();
-  await episodes.createSeries('Two Hands', 8);
-  await episodes.root.locator('summary', { hasText: 'Cast and sets' }).click();
-  await addMember(episodes, 'Mara', MARA);
-  await addMember(episodes, 'Tom', TOM);
-  await makeSheet(page, episodes, 'Mara');
-  const tomSheet = await makeSheet(page, episodes, 'Tom');
-  // Kling 3 standard takes one image (a first frame), not several references.
-  await episodes.root.getByRole('combobox', { name: /^Provider/ }).selectOption({ label: 'fal mock' });
-  await episodes.root
-    .getByRole('combobox', { name: /^Model/ })
-    .selectOption('fal-ai/kling-video/v3/standard');
-  await episodes.split('@Mara and @Tom shake hands on the pier.');
-  await expect(episodes.cards).toHaveCount(1);
-  await episodes.card(1).click();
-  const choice = episodes.editor.getByRole('group', { name: /takes 1 reference here but the shot names 2/ });
+  const { episodes, tomSheet } = await seriesWithCast(page, 'Two Hands', 8);
+  const choice = await tooFewSlots(episodes);
   await expect(choice.getByRole('button', { name: 'Make a composite sheet still first' })).toBeVisible();
 
   // Without a choice nothing is sent; the notice says why.
@@ -243,15 +265,8 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
   ]);
   await assets.expectCount(2);
   const bar = new PromptBarPane(page);
-  await bar.select('Provider').selectOption({ label: 'fal mock' });
-  await bar.select('Model').selectOption('fal-ai/veo3.1');
+  const mode = await veoInBar(bar);
   await bar.select('Size').selectOption('720x1280');
-  const mode = bar.root.getByLabel('Reference mode');
-  await expect(mode.locator('option')).toHaveText([
-    'First frame',
-    'First + last frame',
-    'Several references',
-  ]);
   await mode.selectOption({ label: 'First + last frame' });
   await bar.root.getByLabel('First frame', { exact: true }).selectOption({ label: 'dawn.png' });
   await bar.root.getByLabel('Last frame', { exact: true }).selectOption({ label: 'dusk.png' });
@@ -279,4 +294,81 @@ test('prompt bar: first + last frame reach fal in their own fields, each fitted 
     expect({ width: image.width, height: image.height }).toEqual({ width: 720, height: 1280 });
   }
   expect(job.input).not.toHaveProperty('image_url');
+});
+
+test('too few reference slots → a composite sheet still first: one still shows everyone, it is the only image sent', async ({
+  page,
+}) => {
+  const { episodes, maraSheet, tomSheet } = await seriesWithCast(page, 'Group Shot', 8);
+  const choice = await tooFewSlots(episodes);
+  await choice.getByRole('button', { name: 'Make a composite sheet still first' }).click();
+
+  // The composite is an image job on the episode's provider (fal's still model), describing everyone.
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(1);
+  const still = mock.state().jobs[0]!;
+  expect(still.endpoint).toBe('fal-ai/flux/dev');
+  expect(still.input.prompt).toBe(
+    `Group reference sheet, everyone side by side, full body, plain light background: Mara (${MARA}); Tom (${TOM}).`,
+  );
+  await expect(
+    episodes.editor.getByText(/A composite sheet still is this segment's first frame/),
+  ).toBeVisible();
+  // No video is made until the composite is approved.
+  await expect(episodes.editor.getByRole('button', { name: /^Generate \(/ })).toBeDisabled();
+  mock.advance(JOB_MS);
+  const stills = episodes.editor.getByRole('list', { name: /^Stills of / });
+  await stills.getByRole('button', { name: 'Approve Still 1' }).click({ timeout: 60_000 });
+  await expect(episodes.editor.getByText('Still approved: video takes start from it.')).toBeVisible();
+  const approved = (await readStore(page, 'segments'))[0]!.approvedStillId as string;
+  const composite = (await readStore(page, 'assets')).find((a) => a.id === approved)!;
+
+  page.on('dialog', (dialog) => void dialog.accept());
+  await episodes.editor.getByRole('button', { name: /^Generate/ }).click();
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(2);
+  const video = mock.state().jobs[1]!;
+  expect(video.endpoint).toBe('fal-ai/kling-video/v3/standard/image-to-video');
+  expect(video.input.prompt).toContain(`Mara: ${MARA}.`);
+  expect(video.input.prompt).toContain(`Tom: ${TOM}.`);
+  // Only the composite went up (no sheet), as the first frame.
+  const uploads = mock.uploads();
+  expect(uploads).toHaveLength(1);
+  expect(uploads[0]!.fileUrl).toBe(video.input.start_image_url);
+  const sent = pixels('sent.png', uploads[0]!.bytes);
+  expect(
+    meanDifference(sent.rgb, pixels('composite.png', await blobBytes(page, composite.blobId)).rgb),
+  ).toBeLessThan(2);
+  for (const sheet of [maraSheet, tomSheet])
+    expect(meanDifference(sent.rgb, pixels('sheet.png', await blobBytes(page, sheet)).rgb)).toBeGreaterThan(
+      5,
+    );
+});
+
+test('prompt bar: Extend a clip sends the stored clip to fal’s extend endpoint inline, as a data: URI', async ({
+  page,
+}) => {
+  await openApp(page);
+  await addConnection(page, 'fal', { name: 'fal mock', baseUrl: mock.queueUrl, key: TEST_KEY });
+  const bar = new PromptBarPane(page);
+  const viewer = new ViewerPane(page);
+  page.on('dialog', (dialog) => void dialog.accept());
+  // A clip made here by the local preview: extending does not need the clip to live at fal.
+  await bar.select('Provider').selectOption('local');
+  await bar.generate('A lighthouse at dusk, waves below');
+  await expect(viewer.jobs.first()).toContainText('Done', { timeout: 120_000 });
+  const [source] = await readStore(page, 'videos');
+
+  const mode = await veoInBar(bar);
+  await mode.selectOption({ label: 'Extend a clip' });
+  await bar.root.getByLabel('Clip to extend').selectOption(source!.id as string);
+  await expect(bar.root.getByText(/The clip is sent with the request \(up to 20 MB\)/)).toBeVisible();
+  await expect(bar.root.getByText('Extending a clip')).toBeVisible();
+  await bar.generate('The light turns on as night falls', { seconds: 8 });
+  await expect.poll(() => mock.state().jobs.length, { timeout: 60_000 }).toBe(1);
+
+  const job = mock.state().jobs[0]!;
+  expect(job.endpoint).toBe('fal-ai/veo3.1/extend-video');
+  expect(dataUriBytes(job.input.video_url)).toEqual(await blobBytes(page, source!.blobId as string));
+  expect(mock.uploads()).toEqual([]);
+  mock.advance(JOB_MS);
+  await expect(viewer.jobs.first()).toContainText('Done', { timeout: 60_000 });
 });

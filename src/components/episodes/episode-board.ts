@@ -199,6 +199,7 @@ export class RwEpisodeBoard extends LitElement {
                   .dialogue=${store.voices.view(selected)}
                   .lineUrls=${(id: string) => store.urls.get(store.voices.asset(id)?.blobId)}
                   .castView=${segmentCastView(selected, project, model, segmentFirstFrame(selected, segments.indexOf(selected)))}
+                  .model=${model}
                 ></rw-segment-editor>`
               : html`<p class="muted">Split a script or add a segment.</p>`
           }

@@ -15,6 +15,7 @@ import {
   type AssetRecord,
   type CastMember,
   type ContinuityMode,
+  type ModelSpec,
   type SegmentRecord,
   type Size,
   type VideoRecord,
@@ -26,6 +27,7 @@ import type { DialogueView } from '../../state/voices.ts';
 import '../cast/segment-cast.ts';
 import './dialogue-lines.ts';
 import './segment-still.ts';
+import './segment-references.ts';
 
 const MODE_LABEL: Record<ContinuityMode, string> = {
   cut: 'Hard cut',
@@ -111,6 +113,8 @@ export class RwSegmentEditor extends LitElement {
   /** The caption's dialogue lines and their voices (issue 17), and a take's audio URL by asset id. */
   @property({ attribute: false }) dialogue?: DialogueView;
   @property({ attribute: false }) lineUrls: (assetId: string) => string | undefined = () => undefined;
+  /** The episode's video model (which reference modes the segment may use). */
+  @property({ attribute: false }) model?: ModelSpec;
 
   override render() {
     const s = this.segment;
@@ -151,7 +155,7 @@ export class RwSegmentEditor extends LitElement {
           </select>
         </label>
         ${
-          s.continuity === 'chain'
+          s.continuity === 'chain' || (s.refMode === 'first-last' && this.model?.references.lastFrame)
             ? nothing
             : html`<label
                 >${s.continuity === 'keyframe' ? 'Keyframe image' : 'Reference image'}
@@ -162,6 +166,16 @@ export class RwSegmentEditor extends LitElement {
               </label>`
         }
       </div>
+      <rw-segment-references
+        .segment=${s}
+        .model=${this.model}
+        .size=${s.size ?? this.episodeSize}
+        .images=${this.images}
+        .takes=${this.takes}
+        .urls=${this.urls}
+        firstFrameNote=${s.stillFirst ? 'First frame: the approved still.' : s.continuity === 'chain' && this.index > 0 ? "First frame: the previous take's last frame." : ''}
+        ?hasCast=${!!this.castView?.members.length}
+      ></rw-segment-references>
       <label class="check"
         ><span
           ><input

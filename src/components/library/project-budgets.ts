@@ -4,35 +4,21 @@ import { ProjectBudgetChangeEvent } from '../../events.ts';
 import { parseCap, type Budget, type SpendLine } from '../../state/spend.ts';
 import type { ProjectRecord } from '../../types.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, inlineFormStyles } from '../ui/shared-styles.ts';
 
 /** Each project's spend so far and its budget: generating for it stops before a request would exceed it. */
 @customElement('rw-project-budgets')
 export class RwProjectBudgets extends LitElement {
   static override styles = [
     controlStyles,
+    inlineFormStyles,
     css`
       :host {
         display: grid;
         gap: 8px;
       }
-      form {
-        display: flex;
-        gap: 6px;
-        align-items: end;
-        flex-wrap: wrap;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
-      }
       input {
         width: 7em;
-      }
-      .error {
-        color: var(--rw-danger);
-        font-size: 0.8rem;
       }
     `,
   ];

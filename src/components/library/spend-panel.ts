@@ -10,7 +10,7 @@ import {
 } from '../../state/spend.ts';
 import type { ProjectRecord } from '../../types.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, inlineFormStyles } from '../ui/shared-styles.ts';
 import './project-budgets.ts';
 
 /** Spend per day, provider and project, and the daily budget cap that blocks submits over it. */
@@ -18,6 +18,7 @@ import './project-budgets.ts';
 export class RwSpendPanel extends LitElement {
   static override styles = [
     controlStyles,
+    inlineFormStyles,
     css`
       :host {
         display: grid;
@@ -48,21 +49,6 @@ export class RwSpendPanel extends LitElement {
       td:last-child,
       th:last-child {
         text-align: right;
-      }
-      form {
-        display: flex;
-        gap: 6px;
-        align-items: end;
-        flex-wrap: wrap;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
-      }
-      .error {
-        color: var(--rw-danger);
-        font-size: 0.8rem;
       }
       .big {
         font-size: 1.4rem;

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { CenterView } from '../../state/app-state.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, dialogStyles } from '../ui/shared-styles.ts';
 import { SHORTCUTS, VIEW_NAMES, type ShortcutGroup } from './shortcut-table.ts';
 
 /**
@@ -12,31 +12,8 @@ import { SHORTCUTS, VIEW_NAMES, type ShortcutGroup } from './shortcut-table.ts';
 export class RwShortcutOverlay extends LitElement {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
-      dialog {
-        width: min(640px, 96vw);
-        max-height: 90vh;
-        border: 1px solid var(--rw-border);
-        border-radius: var(--rw-radius);
-        background: var(--rw-surface);
-        color: var(--rw-text);
-        padding: 0;
-      }
-      dialog::backdrop {
-        background: var(--rw-overlay);
-      }
-      .head {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: var(--rw-gap);
-        padding: 10px 16px;
-        border-bottom: 1px solid var(--rw-border);
-      }
-      h2 {
-        margin: 0;
-        font-size: 1rem;
-      }
       .body {
         padding: 4px 16px 16px;
         overflow: auto;
@@ -102,7 +79,7 @@ export class RwShortcutOverlay extends LitElement {
 
   override render() {
     return html`<dialog aria-labelledby="shortcuts-title" @keydown=${this.onKeyDown}>
-      <div class="head">
+      <div class="dialog-head">
         <h2 id="shortcuts-title">Keyboard shortcuts — ${VIEW_NAMES[this.view]}</h2>
         <button class="close" @click=${this.close}>Close</button>
       </div>

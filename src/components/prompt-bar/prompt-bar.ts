@@ -210,6 +210,7 @@ export class RwPromptBar extends LitElement {
                   .max=${model?.references.multiple ?? 1}
                   multiLabel=${referenceSlots(model!).find((s) => s.role === 'reference')?.label ?? 'Reference images'}
                   .urls=${(id: string | undefined) => store.urls.get(id)}
+                  .clips=${state.videos}
                 ></rw-reference-slots>`
               : nothing
           }
@@ -230,7 +231,7 @@ export class RwPromptBar extends LitElement {
           ${
             draft.remixOf
               ? html`<span class="remix"
-                  >Remixing a clip
+                  >${refMode === 'extend' ? 'Extending a clip' : 'Remixing a clip'}
                   <button
                     class="icon"
                     aria-label="Stop remixing"

@@ -3,13 +3,23 @@ import { customElement, property } from 'lit/decorators.js';
 import { DraftChangeEvent } from '../../events.ts';
 import type { Draft } from '../../state/app-state.ts';
 import type { ReferenceModeName } from '../../state/catalog.ts';
-import { REFERENCE_MODE_LABELS } from '../../state/reference-draft.ts';
-import type { AssetRecord, Size } from '../../types.ts';
+import {
+  EXTEND_CLIP_MAX_BYTES,
+  extendClipProblem,
+  REFERENCE_MODE_LABELS,
+  type ReferencePicks,
+} from '../../state/reference-draft.ts';
+import type { AssetRecord, Size, VideoRecord } from '../../types.ts';
+import { formatDuration } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+
+/** What the slots show and edit: the picks, and the output size and fit their previews are fitted to. */
+export type ReferenceSlotsDraft = ReferencePicks & Pick<Draft, 'size' | 'fit'>;
 
 /**
  * Reference modes the model's catalog entry allows (first frame, first + last frame, several references,
- * extend a clip), each slot with a thumbnail preview fitted to the output size as it will be sent.
+ * extend a clip), each slot with a thumbnail preview fitted to the output size as it will be sent. Used by
+ * the prompt bar (its draft) and the segment editor (a segment's picks); changes go up as `draft-change`.
  */
 @customElement('rw-reference-slots')
 export class RwReferenceSlots extends LitElement {
@@ -61,17 +71,26 @@ export class RwReferenceSlots extends LitElement {
         font-size: 0.75rem;
         color: var(--rw-text-muted);
       }
+      .note.error {
+        color: var(--rw-danger);
+      }
     `,
   ];
 
   @property({ attribute: false }) modes: readonly ReferenceModeName[] = [];
   @property() mode: ReferenceModeName = 'single';
-  @property({ attribute: false }) draft!: Draft;
+  @property({ attribute: false }) draft!: ReferenceSlotsDraft;
   @property({ attribute: false }) images: readonly AssetRecord[] = [];
   @property({ type: Number }) max = 1;
   /** What the slot label of several references is called by this model ("Ingredients", "Elements"…). */
   @property() multiLabel = 'Reference images';
   @property({ attribute: false }) urls: (blobId: string | undefined) => string | undefined = () => undefined;
+  /** The clips that can be extended (extend mode), and how each is named in the picker. */
+  @property({ attribute: false }) clips: readonly VideoRecord[] = [];
+  @property({ attribute: false }) clipLabel = (clip: VideoRecord, _index: number): string =>
+    `${clip.prompt.slice(0, 48)} · ${formatDuration(clip.duration)}`;
+  /** Says where the first frame comes from when it is not picked here (a chained last frame, a still). */
+  @property() firstFrameNote = '';
 
   override render() {
     if (!this.draft || !this.modes.length) return nothing;
@@ -85,15 +104,9 @@ export class RwReferenceSlots extends LitElement {
           ${modes.map((m) => html`<option value=${m} ?selected=${m === this.mode}>${REFERENCE_MODE_LABELS[m]}</option>`)}
         </select>
       </label>
-      ${this.mode === 'first-last' ? html`${this.frameSlot('First frame', this.draft.referenceAssetId, 'referenceAssetId')} ${this.frameSlot('Last frame', this.draft.lastFrameAssetId, 'lastFrameAssetId')}` : nothing}
+      ${this.mode === 'first-last' ? html`${this.firstFrameNote ? html`<span class="note">${this.firstFrameNote}</span>` : this.frameSlot('First frame', this.draft.referenceAssetId, 'referenceAssetId')} ${this.frameSlot('Last frame', this.draft.lastFrameAssetId, 'lastFrameAssetId')}` : nothing}
       ${this.mode === 'multi' ? this.renderMulti() : nothing}
-      ${
-        this.mode === 'extend'
-          ? html`<span class="note" role="status"
-              >${this.draft.remixOf ? 'Extends the chosen clip.' : 'Choose a clip to extend: Remix/extend on a clip in the viewer.'}</span
-            >`
-          : nothing
-      }
+      ${this.mode === 'extend' ? this.renderExtend() : nothing}
     `;
   }
 
@@ -134,6 +147,32 @@ export class RwReferenceSlots extends LitElement {
           : nothing
       }
     `;
+  }
+
+  /** The clip to extend: any clip in the library, sent with the request, so its size is capped. */
+  private renderExtend() {
+    const picked = this.clips.find((c) => c.id === this.draft.remixOf);
+    const problem = picked ? extendClipProblem(picked.bytes) : undefined;
+    const url = picked && this.urls(picked.thumbId);
+    const cap = `${EXTEND_CLIP_MAX_BYTES / 1024 / 1024} MB`;
+    return html`<div class="slot">
+      ${url ? html`<div class="preview" style="aspect-ratio: ${picked.width} / ${picked.height}"><img src=${url} alt="Clip to extend: ${picked.prompt}" /></div>` : nothing}
+      <label
+        >Clip to extend
+        <select
+          aria-label="Clip to extend"
+          @change=${(e: Event) => this.change({ remixOf: (e.target as HTMLSelectElement).value || undefined })}
+        >
+          <option value="" ?selected=${!picked}>Pick a clip…</option>
+          ${this.clips.map((c, i) => html`<option value=${c.id} ?selected=${c.id === picked?.id}>${this.clipLabel(c, i)}</option>`)}
+        </select>
+      </label>
+      ${
+        problem
+          ? html`<span class="note error" role="alert">${problem}</span>`
+          : html`<span class="note">The clip is sent with the request (up to ${cap}).</span>`
+      }
+    </div>`;
   }
 
   private frameSlot(label: string, id: string | undefined, field: 'referenceAssetId' | 'lastFrameAssetId') {

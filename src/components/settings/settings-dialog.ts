@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { HealthState } from '../../state/app-state.ts';
 import type { ModelCatalog } from '../../state/catalog.ts';
 import type { Connection, ProviderKind } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, dialogStyles } from '../ui/shared-styles.ts';
 import './connection-form.ts';
 import './backup-panel.ts';
 import './key-lock-panel.ts';
@@ -36,18 +36,10 @@ const NEW_CONNECTION: Record<Exclude<ProviderKind, 'local'>, Omit<Connection, 'i
 export class RwSettingsDialog extends LitElement {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
       dialog {
         width: min(720px, 96vw);
-        max-height: 90vh;
-        border: 1px solid var(--rw-border);
-        border-radius: var(--rw-radius);
-        background: var(--rw-surface);
-        color: var(--rw-text);
-        padding: 0;
-      }
-      dialog::backdrop {
-        background: var(--rw-overlay);
       }
       .layout {
         display: grid;
@@ -68,17 +60,6 @@ export class RwSettingsDialog extends LitElement {
       main {
         padding: 12px 16px;
         overflow: auto;
-      }
-      header {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        padding: 10px 16px;
-        border-bottom: 1px solid var(--rw-border);
-      }
-      h2 {
-        margin: 0;
-        font-size: 1rem;
       }
       [role='tablist'] {
         display: flex;
@@ -142,7 +123,7 @@ export class RwSettingsDialog extends LitElement {
         @connection-save=${this.onSaved}
         @connection-remove=${this.onRemoved}
       >
-        <header>
+        <header class="dialog-head">
           <h2 id="settings-title">Settings</h2>
           <button class="icon" aria-label="Close" @click=${this.close}>✕</button>
         </header>

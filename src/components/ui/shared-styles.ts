@@ -72,3 +72,53 @@ export const controlStyles = css`
     color: var(--rw-text-muted);
   }
 `;
+
+/** A row of labelled fields that wraps, labels stacked over their input, and the refusal line below. */
+export const inlineFormStyles = css`
+  form {
+    display: flex;
+    gap: 6px;
+    align-items: end;
+    flex-wrap: wrap;
+  }
+  label {
+    display: grid;
+    gap: 2px;
+    font-size: 0.8rem;
+  }
+  .error {
+    color: var(--rw-danger);
+    font-size: 0.8rem;
+  }
+`;
+
+/**
+ * The modal dialog shell: the framed `<dialog>` (640px wide unless the element says otherwise), its
+ * backdrop, and the title bar (`.dialog-head`: the heading and a Close button).
+ */
+export const dialogStyles = css`
+  dialog {
+    width: min(640px, 96vw);
+    max-height: 90vh;
+    border: 1px solid var(--rw-border);
+    border-radius: var(--rw-radius);
+    background: var(--rw-surface);
+    color: var(--rw-text);
+    padding: 0;
+  }
+  dialog::backdrop {
+    background: var(--rw-overlay);
+  }
+  .dialog-head {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: var(--rw-gap);
+    padding: 10px 16px;
+    border-bottom: 1px solid var(--rw-border);
+  }
+  .dialog-head h2 {
+    margin: 0;
+    font-size: 1rem;
+  }
+`;

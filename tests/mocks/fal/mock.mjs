@@ -333,8 +333,13 @@ export async function createFalMock(options = {}) {
     return { status_url: `${base}/status`, response_url: base, cancel_url: `${base}/cancel` };
   }
 
-  /** A file URL the mock's models can download: one of its own, uploaded and not expired. */
+  /**
+   * A file URL the mock's models can download: one of its own, uploaded and not expired, or an inline
+   * base64 `data:` URI (fal accepts those for file inputs: docs.fal.ai/documentation/model-apis/fal-cdn).
+   */
   function isReachable(/** @type {string} */ fileUrl) {
+    if (fileUrl.startsWith('data:'))
+      return /^data:[\w.+-]+\/[\w.+-]+;base64,[A-Za-z0-9+/]+={0,2}$/.test(fileUrl);
     if (!fileUrl.startsWith(`${cdnUrl}/files/`)) return false;
     const file = files.get(fileUrl.slice(cdnUrl.length));
     return file !== undefined && file.bytes !== null && now() <= file.expiresAt;

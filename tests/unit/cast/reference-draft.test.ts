@@ -8,6 +8,7 @@ import {
   hevcWarning,
   referenceProblems,
   referenceRequest,
+  segmentReferences,
 } from '../../../src/state/reference-draft.ts';
 import type { ModelSpec } from '../../../src/types.ts';
 
@@ -30,7 +31,9 @@ const draft = (patch: Partial<Draft> = {}): Draft => ({
 
 describe('reference modes per model', () => {
   it('offers what the catalog entry allows, and no choice for a first frame alone', () => {
-    expect(draftModes(model('fal-ai/veo3.1'))).toEqual(['single', 'first-last', 'multi']);
+    expect(draftModes(model('fal-ai/veo3.1'))).toEqual(['single', 'first-last', 'multi', 'extend']);
+    // A segment's references leave extending out.
+    expect(draftModes(model('fal-ai/veo3.1'), { extend: false })).toEqual(['single', 'first-last', 'multi']);
     expect(draftModes(model('fal-ai/kling-video/v3/standard'))).toEqual(['single', 'first-last']);
     expect(draftModes(model('lightricks/ltx-2.5/fast'))).toEqual([]);
     expect(draftModes(model('sora-2'))).toEqual([]);
@@ -76,6 +79,47 @@ describe('what a request carries', () => {
       'referenceAssetIds',
     ]);
     expect(referenceProblems(draft(), veo)).toEqual([]);
+  });
+});
+
+describe('a segment’s reference mode', () => {
+  const veo = model('fal-ai/veo3.1');
+  it('first + last frame sends the frame the segment brings and the picked last frame', () => {
+    const segment = { refMode: 'first-last' as const, referenceAssetId: 'picked', lastFrameAssetId: 'end' };
+    // Chained: the previous take's last frame is the first frame, whatever was picked before.
+    expect(segmentReferences(segment, veo, 'chained')).toEqual({
+      fields: { referenceAssetId: 'chained', lastFrameAssetId: 'end' },
+    });
+    expect(segmentReferences({ refMode: 'first-last' }, veo, 'picked')).toEqual({
+      problem: 'Pick the last frame.',
+    });
+  });
+
+  it('several references sends exactly the picked images, at most the model’s count', () => {
+    const segment = { refMode: 'multi' as const, referenceAssetIds: ['a', 'b', 'c', 'd'] };
+    expect(segmentReferences(segment, veo, 'first')).toEqual({
+      fields: { referenceAssetIds: ['a', 'b', 'c'] },
+    });
+    expect(segmentReferences({ refMode: 'multi' }, veo, undefined)).toMatchObject({
+      problem: expect.stringContaining('reference image'),
+    });
+  });
+
+  it('extend sends the picked take as the clip to continue, and no frame', () => {
+    expect(segmentReferences({ refMode: 'extend', extendTakeId: 'take-1' }, veo, 'first')).toEqual({
+      fields: { remixOf: 'take-1' },
+    });
+    expect(segmentReferences({ refMode: 'extend' }, veo, 'first')).toEqual({
+      problem: 'Pick the clip to extend.',
+    });
+    const kling = model('fal-ai/kling-video/v3/standard');
+    expect(segmentReferences({ refMode: 'extend', extendTakeId: 't' }, kling, 'a')).toBeUndefined();
+  });
+
+  it('is undefined in the first-frame mode, or when the model lacks the segment’s mode', () => {
+    expect(segmentReferences({}, veo, 'first')).toBeUndefined();
+    const ltx = model('lightricks/ltx-2.5/fast');
+    expect(segmentReferences({ refMode: 'first-last', lastFrameAssetId: 'x' }, ltx, 'a')).toBeUndefined();
   });
 });
 

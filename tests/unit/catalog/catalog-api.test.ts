@@ -147,3 +147,32 @@ describe('modelVerification', () => {
     );
   });
 });
+
+describe('the catalog keeps up (issue 16)', () => {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it('has this generation’s models with their legal lengths, and keeps the previous one', () => {
+    expect(model('bytedance/seedance-2.5').durations).toEqual(range(4, 30));
+    expect(model('bytedance/seedance-2.5').durationAuto).toMatchObject({ maxSeconds: 30 });
+    expect(model('kling/v4').durations).toEqual(range(3, 30));
+    expect(model('alibaba/wan-3.0').durations).toEqual(range(2, 30));
+    expect(model('alibaba/happy-horse').durations).toEqual(range(3, 15));
+    expect(model('lightricks/ltx-2.5/fast').durations.at(-1)).toBe(20);
+    for (const previous of [
+      'bytedance/seedance-2.0',
+      'fal-ai/kling-video/v3/standard',
+      'fal-ai/wan/v2.7',
+      'fal-ai/ltx-2.3',
+    ])
+      expect(model(previous).mode).toBe('video');
+  });
+
+  it('every provider entry marked verified names its source in `note`; one without a source is unverified', () => {
+    const source = /https?:\/\/|fal-js|openapi|PROVIDERS\.md/;
+    for (const m of all.filter((m) => m.provider !== 'local')) {
+      if (!source.test(m.note ?? '')) expect(modelVerification(m).verified, m.id).toBe(false);
+      if (modelVerification(m).verified) expect(m.note, m.id).toMatch(source);
+      else expect(modelVerification(m).reason?.length, m.id).toBeGreaterThan(20);
+    }
+  });
+});

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONCURRENCY_CODE, mapFalError } from '../../../src/providers/fal-errors.ts';
 import type { PollResult, Provider, SubmitRequest } from '../../../src/providers/types.ts';
-import { JobRunner, NO_DEADLINE } from '../../../src/state/job-runner.ts';
-import type { JobRecord, ModelSpec, RemoteHandle } from '../../../src/types.ts';
-import { FakeClock, FakeNetwork, MemoryLedger, flush } from '../state/fakes.ts';
+import type { JobRunner } from '../../../src/state/job-runner.ts';
+import type { RemoteHandle } from '../../../src/types.ts';
+import { FakeClock, MemoryLedger, flush } from '../state/fakes.ts';
+import { testRunner, waitingJob } from '../state/runner-fixture.ts';
 
 const headers = (init: Record<string, string> = {}) => new Headers(init);
 
@@ -68,36 +69,12 @@ describe('the job runner and a concurrency refusal', () => {
     const clock = new FakeClock();
     const ledger = new MemoryLedger();
     const provider = new RefusingProvider(10);
-    const job: JobRecord = {
-      id: 'j1',
-      request: { prompt: 'p', connectionId: 'fal', model: 'm', size: '720x1280', seconds: 4 },
-      providerKind: 'fal',
-      status: 'waiting',
-      progress: 0,
-      created: clock.now(),
-      updated: clock.now(),
-      deadline: NO_DEADLINE,
-      attempts: 0,
-      estimatedCost: 0.4,
-    };
-    await ledger.put(job);
-    runner = new JobRunner({
+    await ledger.put(waitingJob('j1', { connectionId: 'fal', providerKind: 'fal', now: clock.now() }));
+    runner = testRunner({
       ledger,
-      provider: () => provider,
-      prepare: async (j) => ({
-        model: { id: 'm', provider: 'fal' } as ModelSpec,
-        modelId: 'm',
-        prompt: j.request.prompt,
-        size: j.request.size,
-        seconds: j.request.seconds,
-      }),
-      complete: async () => ['clip'],
-      concurrency: () => 2,
+      provider,
       clock,
-      network: new FakeNetwork(),
-      random: () => 0,
-      onChange: () => undefined,
-      policy: { pollMs: 1000, deadlineMs: 60_000, maxSubmitAttempts: 3 },
+      policy: { maxSubmitAttempts: 3 },
     });
     await runner.start();
     await flush();

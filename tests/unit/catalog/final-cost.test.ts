@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PollResult, Provider, SubmitRequest } from '../../../src/providers/types.ts';
 import { spendRecordOf } from '../../../src/state/generation.ts';
-import { JobRunner, NO_DEADLINE } from '../../../src/state/job-runner.ts';
+import type { JobRunner } from '../../../src/state/job-runner.ts';
 import { amountOf, summariseSpend } from '../../../src/state/spend.ts';
-import type { JobRecord, ModelSpec, RemoteHandle } from '../../../src/types.ts';
-import { FakeClock, FakeNetwork, MemoryLedger, flush } from '../state/fakes.ts';
+import type { JobRecord, RemoteHandle } from '../../../src/types.ts';
+import { MemoryLedger, flush } from '../state/fakes.ts';
+import { testRunner, waitingJob } from '../state/runner-fixture.ts';
 
 /** A provider that reports `cost` when the job completes (or nothing, like fal and OpenAI today). */
 class CostingProvider implements Provider {
@@ -22,19 +23,10 @@ class CostingProvider implements Provider {
   async cancel(): Promise<void> {}
 }
 
-const job = (over: Partial<JobRecord> = {}): JobRecord => ({
-  id: 'j1',
-  request: { prompt: 'p', connectionId: 'fal', model: 'm', size: '720x1280', seconds: 4, segmentId: 's1' },
-  providerKind: 'fal',
-  status: 'waiting',
-  progress: 0,
-  created: 0,
-  updated: 0,
-  deadline: NO_DEADLINE,
-  attempts: 0,
-  estimatedCost: 0.8,
-  ...over,
-});
+const job = (over: Partial<JobRecord> = {}): JobRecord => {
+  const base = waitingJob('j1', { connectionId: 'fal', providerKind: 'fal' }, { estimatedCost: 0.8 });
+  return { ...base, request: { ...base.request, segmentId: 's1' }, ...over };
+};
 
 let runner: JobRunner | undefined;
 afterEach(() => runner?.stop());
@@ -43,23 +35,10 @@ async function run(provider: Provider): Promise<JobRecord[]> {
   const ledger = new MemoryLedger();
   const completed: JobRecord[] = [];
   await ledger.put(job());
-  runner = new JobRunner({
+  runner = testRunner({
     ledger,
-    provider: () => provider,
-    prepare: async (j) => ({
-      model: { id: 'm', provider: 'fal' } as ModelSpec,
-      modelId: 'm',
-      prompt: j.request.prompt,
-      size: j.request.size,
-      seconds: j.request.seconds,
-    }),
+    provider,
     complete: async (j) => (completed.push(j), ['clip']),
-    concurrency: () => 2,
-    clock: new FakeClock(),
-    network: new FakeNetwork(),
-    random: () => 0,
-    onChange: () => undefined,
-    policy: { pollMs: 1000, deadlineMs: 60_000 },
   });
   await runner.start();
   await flush(20);

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/providers/errors.ts';
 import type { Provider, SubmitRequest } from '../../../src/providers/types.ts';
-import { JobRunner, NO_DEADLINE } from '../../../src/state/job-runner.ts';
+import type { JobRunner } from '../../../src/state/job-runner.ts';
 import type { Budget } from '../../../src/state/spend.ts';
 import { localDay } from '../../../src/state/spend.ts';
 import { submitRefusal } from '../../../src/state/submit-guard.ts';
-import type { Connection, JobRecord, ModelSpec, RemoteHandle, SpendRecord } from '../../../src/types.ts';
-import { FakeClock, FakeNetwork, MemoryLedger } from '../state/fakes.ts';
+import type { Connection, JobRecord, RemoteHandle, SpendRecord } from '../../../src/types.ts';
+import { FakeClock, MemoryLedger } from '../state/fakes.ts';
+import { testRunner, waitingJob } from '../state/runner-fixture.ts';
 
 class CountingProvider implements Provider {
   readonly kind = 'openai' as const;
@@ -35,19 +36,8 @@ let budget: Budget;
 let spend: SpendRecord[];
 let connection: Connection;
 
-const job = (id: string, patch: Partial<JobRecord> = {}): JobRecord => ({
-  id,
-  request: { prompt: 'p', connectionId: 'conn', model: 'm', size: '720x1280', seconds: 4 },
-  providerKind: 'openai',
-  status: 'waiting',
-  progress: 0,
-  created: clock.now(),
-  updated: clock.now(),
-  deadline: NO_DEADLINE,
-  attempts: 0,
-  estimatedCost: 0.4,
-  ...patch,
-});
+const job = (id: string, patch: Partial<JobRecord> = {}): JobRecord =>
+  waitingJob(id, { connectionId: 'conn', providerKind: 'openai', now: clock.now() }, patch);
 
 const spent = (usd: number): SpendRecord => ({
   jobId: `old-${spend.length}`,
@@ -61,17 +51,10 @@ const spent = (usd: number): SpendRecord => ({
 });
 
 async function start(): Promise<void> {
-  runner = new JobRunner({
+  runner = testRunner({
     ledger,
-    provider: () => provider,
-    prepare: async (j) => ({
-      model: { id: 'm', provider: 'openai' } as ModelSpec,
-      modelId: 'm',
-      prompt: j.request.prompt,
-      size: j.request.size,
-      seconds: j.request.seconds,
-    }),
-    complete: async () => ['clip'],
+    provider,
+    clock,
     concurrency: () => 1,
     refuse: async (j) =>
       submitRefusal(j, {
@@ -81,11 +64,6 @@ async function start(): Promise<void> {
         jobs: await ledger.listActive(),
         now: clock.now(),
       }),
-    clock,
-    network: new FakeNetwork(),
-    random: () => 0,
-    onChange: () => undefined,
-    policy: { pollMs: 1000, deadlineMs: 60_000 },
   });
   await runner.start();
   await clock.advance(5000);
