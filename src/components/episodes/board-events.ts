@@ -1,17 +1,11 @@
-import type { AppStore } from '../../state/app-store.ts';
 import { hevcWarning } from '../../state/reference-draft.ts';
 import type { EpisodeSettings } from '../../state/episodes.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
 import type { SegmentRecord } from '../../types.ts';
+import { listen, type BoardHost } from './board-host.ts';
 import { wireVoiceEvents } from './voice-events.ts';
 
-/** What the board lends its event handlers: the store, and the two bits of UI they steer. */
-export interface BoardHost extends HTMLElement {
-  readonly store: AppStore | undefined;
-  select(id: string | undefined): void;
-  /** Focuses the card at `index` once the board has re-rendered (keyboard reordering keeps focus). */
-  focusCard(index: number): Promise<void>;
-}
+export type { BoardHost } from './board-host.ts';
 
 /**
  * Turns the episode elements' events into store actions for the Episodes pane. Confirmations the user must
@@ -20,10 +14,7 @@ export interface BoardHost extends HTMLElement {
 export function wireBoardEvents(host: BoardHost): void {
   const actions = () => host.store?.episodes;
   const segments = (): readonly SegmentRecord[] => host.store?.state.segments ?? [];
-  const on = <K extends keyof HTMLElementEventMap>(
-    type: K,
-    handle: (e: HTMLElementEventMap[K]) => unknown,
-  ): void => host.addEventListener(type, (e) => void handle(e));
+  const on = listen(host);
   on('project-create', (e) => actions()?.createProject(e.detail.title));
   on('project-delete', (e) => actions()?.deleteProject(e.detail.id));
   on('episode-create', (e) => actions()?.createEpisode(e.detail.projectId));

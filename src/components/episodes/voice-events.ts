@@ -1,4 +1,4 @@
-import type { BoardHost } from './board-events.ts';
+import { listen, type BoardHost } from './board-host.ts';
 
 /**
  * The dialogue and hand-off events of the Episodes pane (issue 17) turned into `store.voices` actions.
@@ -6,10 +6,7 @@ import type { BoardHost } from './board-events.ts';
  */
 export function wireVoiceEvents(host: BoardHost): void {
   const voices = () => host.store?.voices;
-  const on = <K extends keyof HTMLElementEventMap>(
-    type: K,
-    handle: (e: HTMLElementEventMap[K]) => unknown,
-  ): void => host.addEventListener(type, (e) => void handle(e));
+  const on = listen(host);
   on('dialogue-voice', async (e) => {
     const store = host.store;
     const segment = store?.state.segments.find((s) => s.id === e.detail.segmentId);
