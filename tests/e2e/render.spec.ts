@@ -282,4 +282,34 @@ test.describe('one-click render of a mixed episode', () => {
       expect(meanAbsDiff(sampled[i]!, grey)).toBeGreaterThan(3 * SAME_FRAME);
     }
   });
+  test('a clip this browser cannot decode (H.265) is named in the panel with what it is and what to do', async ({
+    page,
+  }) => {
+    page.on('dialog', (dialog) => void dialog.accept());
+    await openApp(page, '?pace=fast');
+    await addConnection(page, 'fal', { name: 'fal mock', baseUrl: fal.queueUrl, key: TEST_KEY });
+    const episodes = new EpisodesPane(page);
+    await episodes.open();
+    await episodes.createSeries('HEVC', 8);
+    await episodes.split('Mara boards the night bus.\n---\nRain streaks the windows.');
+    await expect(episodes.cards).toHaveCount(2);
+    await episodes.root.getByRole('checkbox', { name: 'Approve takes automatically' }).check();
+    await generate(episodes, 1, 'Local preview (this device)');
+    fal.setVideoFile(join(RENDER_FIXTURES, 'x-hevc.mp4')); // H.265 1080x1920
+    await generate(episodes, 2, 'fal mock', 'fal-ai/veo3.1');
+    fal.setVideoFile(null);
+    const plan = episodes.root.getByRole('region', { name: 'Export path' });
+    await expect(plan.getByRole('status')).toBeVisible({ timeout: 60_000 });
+    const alert = plan.getByRole('alert', { name: 'Clips this browser cannot decode' });
+    const decodes = await page.evaluate(async () => {
+      const r = await VideoDecoder.isConfigSupported({ codec: 'hvc1.1.6.L120.90' }).catch(() => null);
+      return !!r?.supported;
+    });
+    test.skip(decodes && (await alert.count()) === 0, 'this Chromium decodes HEVC');
+    await expect(alert.getByRole('listitem')).toHaveText(
+      /Segment 2 \(“2\. Rain streaks the windows\.?”\): its video is H\.265 \((?:hvc1|hev1)\.[^)]+\), which this browser cannot decode\. To fix: re-generate it as H\.264 or convert it \(e\.g\. to H\.264 MP4\) and import it again\./,
+    );
+    // Nothing can be rendered until that clip is replaced, so the button waits.
+    await expect(episodes.root.getByRole('button', { name: /^(Render|Stitch) episode$/ })).toBeDisabled();
+  });
 });
