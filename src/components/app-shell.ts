@@ -367,7 +367,14 @@ export class RwAppShell extends LitElement {
     void this.store.sample.load();
     // The installed app's ways in (share target, file handling) load only here, off the first paint.
     void import('../pwa/launch-files.ts').then(({ receiveLaunches }) =>
-      receiveLaunches(this.store, () => void this.openSettings('backup')),
+      receiveLaunches(
+        {
+          importFiles: (files) => this.store.assets.importFiles(files),
+          importBackup: (file) => this.store.backup.importBackup(file),
+          notify: (kind, message) => this.store.notify(kind, message),
+        },
+        () => void this.openSettings('backup'),
+      ),
     );
   }
 
@@ -418,11 +425,11 @@ export class RwAppShell extends LitElement {
     await this.shortcuts?.open();
   }
   private readonly onConnectionSave = (event: ConnectionSaveEvent): void =>
-    void this.store?.saveConnection(event.detail.connection);
+    void this.store?.connections.saveConnection(event.detail.connection);
   private readonly onConnectionRemove = (event: ConnectionRemoveEvent): void =>
-    void this.store?.removeConnection(event.detail.id);
+    void this.store?.connections.removeConnection(event.detail.id);
   private readonly onConnectionTest = (event: ConnectionTestEvent): void =>
-    void this.store?.testConnection(event.detail.id);
+    void this.store?.connections.testConnection(event.detail.id);
   private readonly onUpdateAccept = (): void => this.applyUpdate?.();
 }
 

@@ -99,8 +99,6 @@ export interface AppState {
   focusedJobId?: string;
 
   prompts: readonly PromptRecord[];
-  /** Object URLs of stored bytes that have been loaded (thumbnails, clips), by blob id. */
-  urls: Readonly<Record<string, string>>;
   draft: Draft;
   connections: readonly Connection[];
   health: Readonly<Record<string, HealthState>>;
@@ -202,7 +200,6 @@ export const initialState = (): AppState => ({
   videos: [],
   jobs: [],
   prompts: [],
-  urls: {},
   draft: {
     mode: 'video',
     prompt: '',

@@ -209,7 +209,7 @@ test.describe('backup', () => {
     await page.evaluate(async () => {
       const store = document.querySelector('rw-app-shell')!.store!;
       const id = store.state.connections.find((c) => c.kind === 'openai')!.id;
-      store.updateDraft({ connectionId: id, model: 'sora-2', prompt: 'A locked key test' });
+      store.generation.updateDraft({ connectionId: id, model: 'sora-2', prompt: 'A locked key test' });
     });
     await settings(page, 'Key lock');
     await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Close' }).click();

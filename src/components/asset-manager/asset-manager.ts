@@ -100,14 +100,22 @@ export class RwAssetManager extends LitElement {
     this.addEventListener('dragleave', this.onDragLeave);
     this.addEventListener('drop', this.onDrop);
     this.addEventListener(FilesAddEvent.eventName, this.onFilesAdd);
-    this.addEventListener(AssetSelectEvent.eventName, (e) => this.app.store?.selectAsset(e.detail.id));
+    this.addEventListener(AssetSelectEvent.eventName, (e) => this.app.store?.assets.selectAsset(e.detail.id));
     this.addEventListener(
       AssetRenameEvent.eventName,
-      (e) => void this.app.store?.renameAsset(e.detail.id, e.detail.name),
+      (e) => void this.app.store?.assets.renameAsset(e.detail.id, e.detail.name),
     );
-    this.addEventListener(AssetDeleteEvent.eventName, (e) => void this.app.store?.deleteAsset(e.detail.id));
-    this.addEventListener(AssetReferenceEvent.eventName, (e) => this.app.store?.useAsReference(e.detail.id));
-    this.addEventListener(FilterChangeEvent.eventName, (e) => void this.app.store?.setAssetFilter(e.detail));
+    this.addEventListener(
+      AssetDeleteEvent.eventName,
+      (e) => void this.app.store?.assets.deleteAsset(e.detail.id),
+    );
+    this.addEventListener(AssetReferenceEvent.eventName, (e) =>
+      this.app.store?.generation.useAsReference(e.detail.id),
+    );
+    this.addEventListener(
+      FilterChangeEvent.eventName,
+      (e) => void this.app.store?.assets.setAssetFilter(e.detail),
+    );
   }
 
   override connectedCallback(): void {
@@ -173,13 +181,13 @@ export class RwAssetManager extends LitElement {
                   .assets=${assets}
                   .selectedId=${state.selectedAssetId}
                   .referenceId=${state.draft.referenceAssetId}
-                  .urls=${state.urls}
+                  .urls=${this.app.store?.urls.snapshot ?? {}}
                   .requestUrl=${this.requestUrl}
                 ></rw-asset-grid>
                 ${
                   state.assetsComplete
                     ? nothing
-                    : html`<button class="more" @click=${() => this.app.store?.loadMoreAssets()}>
+                    : html`<button class="more" @click=${() => this.app.store?.assets.loadMoreAssets()}>
                         Show more
                       </button>`
                 }`
@@ -206,7 +214,7 @@ export class RwAssetManager extends LitElement {
     }
   }
 
-  private readonly requestUrl = (blobId: string): void => void this.app.store?.loadUrl(blobId);
+  private readonly requestUrl = (blobId: string): void => void this.app.store?.urls.load(blobId);
 
   private filter(patch: FilterChangeEvent['detail']): void {
     this.dispatchEvent(new FilterChangeEvent(patch));
@@ -220,7 +228,7 @@ export class RwAssetManager extends LitElement {
   }
 
   private readonly onFilesAdd = (event: FilesAddEvent): void => {
-    void this.app.store?.importFiles(event.detail.files);
+    void this.app.store?.assets.importFiles(event.detail.files);
   };
 
   private readonly onDragOver = (event: DragEvent): void => {

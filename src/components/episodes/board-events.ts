@@ -69,7 +69,7 @@ export function wireBoardEvents(host: BoardHost): void {
   on('segment-still', (e) => actions()?.generateStill(e.detail.id));
   on('still-approve', (e) => actions()?.approveStill(e.detail.segmentId, e.detail.assetId));
   on('takes-assign', (e) => actions()?.assignPendingTakes(e.detail.segmentId));
-  on('job-cancel', (e) => host.store?.cancelJob(e.detail.id));
+  on('job-cancel', (e) => host.store?.generation.cancelJob(e.detail.id));
   const cast = () => host.store?.cast;
   on('cast-add', (e) =>
     cast()?.addMember(e.detail.projectId, e.detail.kind, e.detail.name, e.detail.description),
@@ -91,7 +91,7 @@ export function wireBoardEvents(host: BoardHost): void {
 /** A new provider for an episode: keep its model when the provider offers it, else the provider's first. */
 function withProviderModel(host: BoardHost, patch: EpisodeSettings): EpisodeSettings {
   const store = host.store;
-  const connection = patch.connectionId ? store?.connection(patch.connectionId) : undefined;
+  const connection = patch.connectionId ? store?.connections.get(patch.connectionId) : undefined;
   if (!store || !connection || patch.model) return patch;
   const models = store.catalog.modelsFor(connection, 'video');
   const model = models.find((m) => m.id === store.episodes.episode?.model) ?? models[0];
@@ -108,7 +108,7 @@ async function generate(
   const episode = store?.episodes.episode;
   if (!store || !episode || !targets.length) return;
   const cost = store.episodes.estimate(episode, targets);
-  const check = store.budgetCheck(cost, targets[0]!.id);
+  const check = store.library.budgetCheck(cost, targets[0]!.id);
   const model = store.episodes.modelFor(episode);
   const hevc = [...new Set(targets.map((t) => t.size ?? episode.size))]
     .map((size) => hevcWarning(model, size))

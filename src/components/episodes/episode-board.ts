@@ -95,7 +95,7 @@ export class RwEpisodeBoard extends LitElement {
     if (!state || !store) return nothing;
     const actions = store.episodes;
     const episode = actions.episode;
-    const connection = episode && store.connection(episode.connectionId);
+    const connection = episode && store.connections.get(episode.connectionId);
     const models = connection
       ? store.catalog.modelsFor(connection)
       : store.catalog.modelsFor(state.connections[0]!);
@@ -127,7 +127,7 @@ export class RwEpisodeBoard extends LitElement {
     const take = (id: string | undefined) => state.videos.find((v) => v.id === id);
     const exported = take(episode.exportVideoId);
     const music = state.assets.find((a) => a.id === episode.musicAssetId);
-    const musicUrl = music && store.url(music.blobId);
+    const musicUrl = music && store.urls.get(music.blobId);
     const stem = fileStem(episode.title);
     const plan = state.exportPlan?.episodeId === episode.id ? state.exportPlan : undefined;
     const running =
@@ -154,7 +154,7 @@ export class RwEpisodeBoard extends LitElement {
             .project=${project}
             .assets=${state.assets}
             .jobs=${state.jobs}
-            .urls=${(id: string | undefined) => store.url(id)}
+            .urls=${(id: string | undefined) => store.urls.get(id)}
           ></rw-cast-panel>
         </details>
       </section>
@@ -172,7 +172,7 @@ export class RwEpisodeBoard extends LitElement {
                     .index=${i}
                     .count=${segments.length}
                     .status=${segmentStatus(s, state.jobs)}
-                    .thumb=${store.url(take(s.approvedTakeId ?? s.takeIds.at(-1))?.thumbId)}
+                    .thumb=${store.urls.get(take(s.approvedTakeId ?? s.takeIds.at(-1))?.thumbId)}
                     ?selected=${s.id === selected?.id}
                     .cast=${castChips(s, project)}
                   ></rw-segment-card>
@@ -193,7 +193,7 @@ export class RwEpisodeBoard extends LitElement {
                   .episodeSize=${episode.size}
                   .images=${state.assets.filter((a) => a.kind === 'image')}
                   .takes=${selected.takeIds.map(take).filter((v) => !!v)}
-                  .urls=${(id: string | undefined) => store.url(id)}
+                  .urls=${(id: string | undefined) => store.urls.get(id)}
                   .cost=${store.episodes.estimate(episode, [selected])}
                   .cast=${castOf(project)}
                   .castView=${segmentCastView(selected, project, model, segmentFirstFrame(selected, segments.indexOf(selected)))}
@@ -225,7 +225,7 @@ export class RwEpisodeBoard extends LitElement {
           .total=${segments.length}
           .staleTitles=${segments.filter((s) => s.stale || s.edited).map((s) => s.title)}
           .videoId=${exported?.id}
-          .video=${exported && store.url(exported.blobId) ? { url: store.url(exported.blobId)!, name: `${stem}.mp4` } : undefined}
+          .video=${exported && store.urls.get(exported.blobId) ? { url: store.urls.get(exported.blobId)!, name: `${stem}.mp4` } : undefined}
           .captions=${this.files.captions}
           .bundle=${this.files.bundle}
           .exporting=${this.files.status}

@@ -102,12 +102,12 @@ export class RwClipLibrary extends LitElement {
   constructor() {
     super();
     const store = () => this.app.store;
-    this.addEventListener(LibraryFilterEvent.eventName, (e) => store()?.setLibraryFilter(e.detail));
+    this.addEventListener(LibraryFilterEvent.eventName, (e) => store()?.library.setLibraryFilter(e.detail));
     this.addEventListener(LibrarySelectEvent.eventName, (e) => (this.selected = new Set(e.detail.ids)));
     this.addEventListener(LibraryOpenEvent.eventName, (e) => this.open(e.detail.id));
     this.addEventListener(
       ClipsFavouriteEvent.eventName,
-      (e) => void store()?.setFavourite(e.detail.ids, e.detail.favourite),
+      (e) => void store()?.library.setFavourite(e.detail.ids, e.detail.favourite),
     );
     this.addEventListener(
       ClipsDeleteEvent.eventName,
@@ -116,15 +116,17 @@ export class RwClipLibrary extends LitElement {
     this.addEventListener(ClipsDownloadEvent.eventName, (e) => void this.download(e.detail.ids));
     this.addEventListener(ClipsCompareEvent.eventName, (e) => (this.comparing = e.detail.ids));
     this.addEventListener(ClipsAddToEpisodeEvent.eventName, this.onAddToEpisode);
-    this.addEventListener(PromptRecallEvent.eventName, (e) => store()?.recallPrompt(e.detail.text));
-    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.selectVideo(e.detail.id));
+    this.addEventListener(PromptRecallEvent.eventName, (e) =>
+      store()?.generation.recallPrompt(e.detail.text),
+    );
+    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.library.selectVideo(e.detail.id));
     this.addEventListener(
       BudgetChangeEvent.eventName,
-      (e) => void store()?.setBudget({ ...store()?.state.budget, dailyCap: e.detail.dailyCap }),
+      (e) => void store()?.library.setBudget({ ...store()?.state.budget, dailyCap: e.detail.dailyCap }),
     );
     this.addEventListener(ProjectBudgetChangeEvent.eventName, (e) => {
       const app = store();
-      if (app) void app.setBudget(withProjectCap(app.state.budget, e.detail.projectId, e.detail.cap));
+      if (app) void app.library.setBudget(withProjectCap(app.state.budget, e.detail.projectId, e.detail.cap));
     });
   }
 
@@ -133,7 +135,7 @@ export class RwClipLibrary extends LitElement {
     const state = this.app.state;
     if (!store || !state) return nothing;
     const cap = state.budget.dailyCap;
-    const today = store.todaySpent;
+    const today = store.library.todaySpent;
     return html`
       <div class="top">
         <h2>Library</h2>
@@ -162,10 +164,10 @@ export class RwClipLibrary extends LitElement {
   private renderClips() {
     const store = this.app.store!;
     const state = this.app.state!;
-    const results = store.libraryResults;
+    const results = store.library.libraryResults;
     if (this.idsMemo?.results !== results) this.idsMemo = { results, ids: results.map((r) => r.id) };
-    if (this.facetsMemo?.items !== store.libraryItems) {
-      this.facetsMemo = { items: store.libraryItems, facets: facets(store.libraryItems) };
+    if (this.facetsMemo?.items !== store.library.libraryItems) {
+      this.facetsMemo = { items: store.library.libraryItems, facets: facets(store.library.libraryItems) };
     }
     const ids = this.idsMemo.ids;
     const chosen = ids.filter((id) => this.selected.has(id));
@@ -180,10 +182,10 @@ export class RwClipLibrary extends LitElement {
         <rw-library-actions
           .ids=${chosen}
           .clips=${clips.length}
-          .remote=${clips.filter((v) => store.canDeleteRemote(v)).length}
+          .remote=${clips.filter((v) => store.library.canDeleteRemote(v)).length}
           ?allFavourite=${clips.length > 0 && clips.every((v) => v.favourite)}
         ></rw-library-actions>
-        <span>${results.length} of ${store.libraryItems.length}</span>
+        <span>${results.length} of ${store.library.libraryItems.length}</span>
         <button aria-pressed=${this.grid ? 'true' : 'false'} @click=${() => (this.grid = !this.grid)}>
           Grid view
         </button>
@@ -192,7 +194,7 @@ export class RwClipLibrary extends LitElement {
         this.comparing
           ? html`<rw-compare-view
               id="section-clips"
-              .clips=${this.comparing.map((id) => ({ video: byId.get(id)!, url: store.url(byId.get(id)?.blobId) }))}
+              .clips=${this.comparing.map((id) => ({ video: byId.get(id)!, url: store.urls.get(byId.get(id)?.blobId) }))}
               @compare-close=${() => (this.comparing = undefined)}
             ></rw-compare-view>`
           : results.length
@@ -206,7 +208,7 @@ export class RwClipLibrary extends LitElement {
                 .renderItem=${(index: number, selected: boolean) => this.renderRow(results[index]!, selected, byId)}
               ></rw-virtual-list>`
             : html`<p class="empty" id="section-clips">
-                ${store.libraryItems.length ? 'No clips match these filters.' : 'No clips yet. Generate one from the prompt bar.'}
+                ${store.library.libraryItems.length ? 'No clips match these filters.' : 'No clips yet. Generate one from the prompt bar.'}
               </p>`
       }
     `;
@@ -219,7 +221,7 @@ export class RwClipLibrary extends LitElement {
       : undefined;
     return html`<rw-clip-row
       .item=${item}
-      .thumbUrl=${this.app.store?.url(item.thumbId)}
+      .thumbUrl=${this.app.store?.urls.get(item.thumbId)}
       .lineage=${lineage}
       ?selected=${selected}
     ></rw-clip-row>`;
@@ -234,12 +236,12 @@ export class RwClipLibrary extends LitElement {
           ? html`<rw-prompt-list
               .prompts=${state.prompts}
               .videos=${this.videosById(state.videos)}
-              .thumbFor=${(v: VideoRecord) => store.url(v.thumbId)}
-              @prompt-search=${(e: PromptSearchEvent) => void store.searchPrompts(e.detail.query)}
+              .thumbFor=${(v: VideoRecord) => store.urls.get(v.thumbId)}
+              @prompt-search=${(e: PromptSearchEvent) => void store.generation.searchPrompts(e.detail.query)}
             ></rw-prompt-list>`
           : html`<rw-spend-panel
-              .summary=${store.spendSummary}
-              .today=${store.todaySpent}
+              .summary=${store.library.spendSummary}
+              .today=${store.library.todaySpent}
               .budget=${state.budget}
               .projects=${state.projects}
             ></rw-spend-panel>`
@@ -249,7 +251,7 @@ export class RwClipLibrary extends LitElement {
 
   protected override updated(): void {
     // For the benchmark: when the first screen of a non-empty clip library has been painted.
-    if (!this.painted && this.tab === 'clips' && this.app.store?.libraryResults.length) {
+    if (!this.painted && this.tab === 'clips' && this.app.store?.library.libraryResults.length) {
       this.painted = true;
       requestAnimationFrame(() => performance.mark('rw:clip-library-painted'));
     }
@@ -264,22 +266,22 @@ export class RwClipLibrary extends LitElement {
   private open(id: string): void {
     const store = this.app.store;
     if (!store) return;
-    if (store.state.videos.some((v) => v.id === id)) store.selectVideo(id);
+    if (store.state.videos.some((v) => v.id === id)) store.library.selectVideo(id);
     else {
-      store.focusJob(id);
+      store.generation.focusJob(id);
       store.setView('viewer');
     }
   }
 
   private async deleteItems(ids: string[], remote: boolean): Promise<void> {
-    await this.app.store?.deleteClips(ids, { remote });
+    await this.app.store?.library.deleteClips(ids, { remote });
     this.selected = new Set([...this.selected].filter((id) => !ids.includes(id)));
   }
 
   private async download(ids: string[]): Promise<void> {
     const store = this.app.store;
     for (const video of ids.map((id) => store?.state.videos.find((v) => v.id === id))) {
-      const url = video && (await store?.loadUrl(video.blobId));
+      const url = video && (await store?.urls.load(video.blobId));
       if (!video || !url) continue;
       const link = document.createElement('a');
       link.href = url;

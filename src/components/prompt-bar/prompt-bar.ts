@@ -97,10 +97,14 @@ export class RwPromptBar extends LitElement {
 
   constructor() {
     super();
-    this.addEventListener(DraftChangeEvent.eventName, (e) => this.app.store?.updateDraft(e.detail));
-    this.addEventListener(AssetReferenceEvent.eventName, (e) => this.app.store?.useAsReference(e.detail.id));
+    this.addEventListener(DraftChangeEvent.eventName, (e) =>
+      this.app.store?.generation.updateDraft(e.detail),
+    );
+    this.addEventListener(AssetReferenceEvent.eventName, (e) =>
+      this.app.store?.generation.useAsReference(e.detail.id),
+    );
     this.addEventListener(PromptRecallEvent.eventName, (e) => {
-      this.app.store?.recallPrompt(e.detail.text);
+      this.app.store?.generation.recallPrompt(e.detail.text);
       this.historyOpen = false;
       this.renderRoot.querySelector('textarea')?.focus();
     });
@@ -115,9 +119,9 @@ export class RwPromptBar extends LitElement {
     const state = this.app.state;
     if (!store || !state) return nothing;
     const { draft, connections } = state;
-    const connection = store.connection(draft.connectionId);
+    const connection = store.connections.get(draft.connectionId);
     const models = connection ? store.catalog.modelsFor(connection, draft.mode) : [];
-    const model = store.draftModel;
+    const model = store.generation.draftModel;
     const reference = draft.referenceAssetId
       ? state.assets.find((a) => a.id === draft.referenceAssetId)
       : undefined;
@@ -205,7 +209,7 @@ export class RwPromptBar extends LitElement {
                   .images=${state.assets.filter((a) => a.kind === 'image')}
                   .max=${model?.references.multiple ?? 1}
                   multiLabel=${referenceSlots(model!).find((s) => s.role === 'reference')?.label ?? 'Reference images'}
-                  .urls=${(id: string | undefined) => store.url(id)}
+                  .urls=${(id: string | undefined) => store.urls.get(id)}
                 ></rw-reference-slots>`
               : nothing
           }
@@ -215,7 +219,7 @@ export class RwPromptBar extends LitElement {
               : reference && canReference
                 ? html`<rw-reference-chip
                     .asset=${reference}
-                    .thumbUrl=${store.url(reference.thumbId)}
+                    .thumbUrl=${store.urls.get(reference.thumbId)}
                     .size=${draft.size}
                     .fit=${draft.fit}
                   ></rw-reference-chip>`
@@ -245,7 +249,7 @@ export class RwPromptBar extends LitElement {
           >
             History
           </button>
-          <span class="cost" aria-label="Estimated cost">${formatCost(store.draftCost)}</span>
+          <span class="cost" aria-label="Estimated cost">${formatCost(store.generation.draftCost)}</span>
           <button class="primary" type="submit" ?disabled=${!draft.prompt.trim()}>Generate</button>
         </div>
         ${
@@ -271,7 +275,7 @@ export class RwPromptBar extends LitElement {
                 type="search"
                 aria-label="Search earlier prompts"
                 placeholder="Search earlier prompts"
-                @input=${(e: Event) => void store.searchPrompts((e.target as HTMLInputElement).value)}
+                @input=${(e: Event) => void store.generation.searchPrompts((e.target as HTMLInputElement).value)}
               />
               <rw-prompt-history .prompts=${state.prompts}></rw-prompt-history>
             </div>`
@@ -322,18 +326,18 @@ export class RwPromptBar extends LitElement {
 
   private toggleHistory(): void {
     this.historyOpen = !this.historyOpen;
-    if (this.historyOpen) void this.app.store?.searchPrompts('');
+    if (this.historyOpen) void this.app.store?.generation.searchPrompts('');
   }
 
   private onSubmit(event: Event): void {
     event.preventDefault();
-    void this.app.store?.generate();
+    void this.app.store?.generation.generate();
   }
 
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void this.app.store?.generate();
+      void this.app.store?.generation.generate();
     }
     if (event.key === 'Escape') this.historyOpen = false;
   }
@@ -355,7 +359,7 @@ export class RwPromptBar extends LitElement {
     if (!id && !files.length) return;
     event.preventDefault();
     event.stopPropagation();
-    if (id) this.app.store?.useAsReference(id);
+    if (id) this.app.store?.generation.useAsReference(id);
     else void this.referenceFromFiles(files);
   };
 
@@ -368,8 +372,8 @@ export class RwPromptBar extends LitElement {
 
   private async referenceFromFiles(files: File[]): Promise<void> {
     const store = this.app.store;
-    const ids = await store?.importFiles(files.slice(0, 1));
-    if (ids?.[0]) store?.useAsReference(ids[0]);
+    const ids = await store?.assets.importFiles(files.slice(0, 1));
+    if (ids?.[0]) store?.generation.useAsReference(ids[0]);
   }
 }
 

@@ -108,14 +108,14 @@ export class RwBackupPanel extends LitElement {
       <p class="note" aria-live="polite">
         ${formatBytes(task.bytesDone)} of ${formatBytes(task.bytesTotal)}${eta}
       </p>
-      <div class="row"><button @click=${() => this.app.store?.cancelBackup()}>Cancel</button></div>
+      <div class="row"><button @click=${() => this.app.store?.backup.cancelBackup()}>Cancel</button></div>
     </section>`;
   }
 
   private onExport(): void {
     const state = this.app.state;
     const project = state?.projects.find((p) => p.id === this.scope);
-    void this.app.store?.exportBackup({
+    void this.app.store?.backup.exportBackup({
       scope: project ? { kind: 'project', id: project.id, name: project.title } : { kind: 'library' },
       keysPassphrase: this.includeKeys ? (this.exportPassphrase?.value ?? '') : undefined,
     });
@@ -127,7 +127,7 @@ export class RwBackupPanel extends LitElement {
 
   private async onImport(): Promise<void> {
     if (!this.file) return;
-    const summary = await this.app.store?.importBackup(this.file, this.importPassphrase?.value);
+    const summary = await this.app.store?.backup.importBackup(this.file, this.importPassphrase?.value);
     if (summary && this.importPassphrase) this.importPassphrase.value = '';
   }
 }

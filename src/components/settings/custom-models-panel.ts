@@ -149,13 +149,13 @@ export class RwCustomModelsPanel extends LitElement {
   private async onSave(): Promise<void> {
     const store = this.app.store;
     if (!store) return;
-    const result = await store.saveCustomModel(this.text, this.editing);
+    const result = await store.connections.saveCustomModel(this.text, this.editing);
     if (result.ok) this.editing = undefined;
     this.report(result);
   }
 
   private async onRemove(model: ModelSpec): Promise<void> {
-    const result = await this.app.store?.removeCustomModel(customKey(model));
+    const result = await this.app.store?.connections.removeCustomModel(customKey(model));
     if (result) this.report({ ...result, ...(result.ok ? { message: `Removed ${model.label}.` } : {}) });
   }
 
@@ -164,7 +164,7 @@ export class RwCustomModelsPanel extends LitElement {
     const file = input.files?.[0];
     const store = this.app.store;
     if (!file || !store) return;
-    const result = await store.importCustomModels(await file.text());
+    const result = await store.connections.importCustomModels(await file.text());
     input.value = '';
     this.report(result);
   }

@@ -34,8 +34,13 @@ export class RwKeyLockPanel extends LitElement {
             ${status === 'locked' ? html`<button class="primary" type="submit" ?disabled=${this.working}>Unlock</button>` : nothing}
             ${
               status === 'unlocked'
-                ? html`<button type="button" @click=${() => this.app.store?.relockKeys()}>Lock now</button>
-                    <button type="button" @click=${() => this.run(() => this.app.store!.removeKeyLock())}>
+                ? html`<button type="button" @click=${() => this.app.store?.keys.relockKeys()}>
+                      Lock now
+                    </button>
+                    <button
+                      type="button"
+                      @click=${() => this.run(() => this.app.store!.keys.removeKeyLock())}
+                    >
                       Remove the lock
                     </button>`
                 : nothing
@@ -73,15 +78,15 @@ export class RwKeyLockPanel extends LitElement {
         this.message = { tone: 'error', text: 'The two passphrases differ.' };
         return;
       }
-      await this.run(() => store.lockKeys(passphrase), 'Keys locked.');
+      await this.run(() => store.keys.lockKeys(passphrase), 'Keys locked.');
     } else if (status === 'locked') {
-      await this.run(() => store.unlockKeys(passphrase), 'Unlocked for this session.');
+      await this.run(() => store.keys.unlockKeys(passphrase), 'Unlocked for this session.');
     }
   }
 
   private async onForget(): Promise<void> {
     if (!confirm('Delete every provider key from this device?')) return;
-    await this.run(() => this.app.store!.forgetAllKeys(), 'All keys were deleted from this device.');
+    await this.run(() => this.app.store!.keys.forgetAllKeys(), 'All keys were deleted from this device.');
   }
 
   private async run(action: () => Promise<string | undefined>, success = 'Done.'): Promise<void> {

@@ -67,7 +67,7 @@ export class RwStoragePanel extends LitElement {
           ${storage ? `${formatBytes(storage.usage)} used of ${formatBytes(storage.quota)} this browser allows.` : ''}
           ${storage?.persisted ? 'Storage is persistent: the browser will not clear it to free space.' : 'Storage is not persistent: the browser may clear it when the device runs low on space.'}
         </p>
-        ${storage && !storage.persisted ? html`<div class="row"><button @click=${() => this.app.store?.requestPersistence()}>Ask to keep my data</button></div>` : nothing}
+        ${storage && !storage.persisted ? html`<div class="row"><button @click=${() => this.app.store?.backup.requestPersistence()}>Ask to keep my data</button></div>` : nothing}
       </section>
       <section aria-labelledby="orphans-title">
         <h3 id="orphans-title">Orphaned files</h3>
@@ -107,11 +107,11 @@ export class RwStoragePanel extends LitElement {
 
   private async refresh(): Promise<void> {
     await this.updateComplete;
-    this.usage = await this.app.store?.storageUsage();
+    this.usage = await this.app.store?.backup.storageUsage();
   }
 
   private async onOrphans(): Promise<void> {
-    const swept = await this.app.store?.removeOrphans();
+    const swept = await this.app.store?.backup.removeOrphans();
     if (!swept) return;
     this.orphanMessage = swept.count
       ? `Removed ${swept.count} orphaned file${swept.count === 1 ? '' : 's'} (${formatBytes(swept.bytes)}).`
@@ -121,7 +121,7 @@ export class RwStoragePanel extends LitElement {
 
   private async onWipe(): Promise<void> {
     if (this.confirmText !== 'DELETE') return;
-    await this.app.store?.deleteEverything();
+    await this.app.store?.backup.deleteEverything();
     location.reload();
   }
 }

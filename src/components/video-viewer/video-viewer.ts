@@ -173,24 +173,37 @@ export class RwVideoViewer extends LitElement {
   constructor() {
     super();
     const store = () => this.app.store;
-    this.addEventListener(JobCancelEvent.eventName, (e) => void store()?.cancelJob(e.detail.id));
+    this.addEventListener(JobCancelEvent.eventName, (e) => void store()?.generation.cancelJob(e.detail.id));
     this.addEventListener(JobFocusEvent.eventName, (e) => this.focusJob(e.detail.id));
-    this.addEventListener(JobResendEvent.eventName, (e) => void store()?.sendAgain(e.detail.id));
-    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.selectVideo(e.detail.id));
+    this.addEventListener(JobResendEvent.eventName, (e) => void store()?.generation.sendAgain(e.detail.id));
+    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.library.selectVideo(e.detail.id));
     this.addEventListener(
       VideoDeleteEvent.eventName,
       (e) => void this.deleteVideo(e.detail.id, e.detail.remote),
     );
-    this.addEventListener(VideoReuseEvent.eventName, (e) => store()?.reuseVideo(e.detail.id, e.detail.remix));
-    this.addEventListener(VideoLastFrameEvent.eventName, (e) => void store()?.useLastFrame(e.detail.id));
+    this.addEventListener(VideoReuseEvent.eventName, (e) =>
+      store()?.generation.reuseVideo(e.detail.id, e.detail.remix),
+    );
+    this.addEventListener(
+      VideoLastFrameEvent.eventName,
+      (e) => void store()?.generation.useLastFrame(e.detail.id),
+    );
     this.addEventListener(
       ClipsFavouriteEvent.eventName,
-      (e) => void store()?.setFavourite(e.detail.ids, e.detail.favourite),
+      (e) => void store()?.library.setFavourite(e.detail.ids, e.detail.favourite),
     );
-    this.addEventListener(ClipTagsEvent.eventName, (e) => void store()?.setTags(e.detail.id, e.detail.tags));
+    this.addEventListener(
+      ClipTagsEvent.eventName,
+      (e) => void store()?.library.setTags(e.detail.id, e.detail.tags),
+    );
     this.addEventListener(ClipsAddToEpisodeEvent.eventName, this.onAddToEpisode);
-    this.addEventListener(StillReferenceEvent.eventName, (e) => store()?.useStillAsReference(e.detail.id));
-    this.addEventListener(StillAnimateEvent.eventName, (e) => void store()?.animateStill(e.detail.id));
+    this.addEventListener(StillReferenceEvent.eventName, (e) =>
+      store()?.generation.useStillAsReference(e.detail.id),
+    );
+    this.addEventListener(
+      StillAnimateEvent.eventName,
+      (e) => void store()?.generation.animateStill(e.detail.id),
+    );
   }
 
   override render() {
@@ -233,8 +246,8 @@ export class RwVideoViewer extends LitElement {
                           @click=${() => this.dispatchEvent(new VideoSelectEvent({ id: v.id }))}
                         >
                           ${
-                            this.app.store?.url(v.thumbId)
-                              ? html`<img src=${this.app.store.url(v.thumbId)!} alt="" />`
+                            this.app.store?.urls.get(v.thumbId)
+                              ? html`<img src=${this.app.store.urls.get(v.thumbId)!} alt="" />`
                               : nothing
                           }
                         </button>
@@ -269,7 +282,7 @@ export class RwVideoViewer extends LitElement {
     if (job?.status === 'done' && job.request.mode === 'image') return this.renderStills(job);
     if (video) {
       loadClipParts();
-      const url = this.app.store?.url(video.blobId);
+      const url = this.app.store?.urls.get(video.blobId);
       return url
         ? html`<rw-player-controls
             .src=${url}
@@ -278,7 +291,7 @@ export class RwVideoViewer extends LitElement {
             .fps=${video.fps || 30}
             .clipWidth=${video.width}
             .clipHeight=${video.height}
-            .spriteUrl=${this.app.store?.url(video.spriteId)}
+            .spriteUrl=${this.app.store?.urls.get(video.spriteId)}
           ></rw-player-controls>`
         : html`<div class="panel" role="status">Loading clip…</div>`;
     }
@@ -307,7 +320,7 @@ export class RwVideoViewer extends LitElement {
 
   private renderDetails(video: VideoRecord) {
     const store = this.app.store;
-    const connection = store?.connection(video.connectionId);
+    const connection = store?.connections.get(video.connectionId);
     const model = connection ? store?.catalog.find(connection, video.model) : undefined;
     const reference = video.referenceAssetId
       ? store?.state.assets.find((a) => a.id === video.referenceAssetId)
@@ -315,9 +328,9 @@ export class RwVideoViewer extends LitElement {
     const parent = video.remixOf ? store?.state.videos.find((v) => v.id === video.remixOf) : undefined;
     return html`<rw-clip-details
       .video=${video}
-      .url=${store?.url(video.blobId)}
+      .url=${store?.urls.get(video.blobId)}
       ?canRemix=${(model?.remix ?? false) && (!!video.providerJobId || video.providerKind === 'local')}
-      ?canDeleteRemote=${store?.canDeleteRemote(video) ?? false}
+      ?canDeleteRemote=${store?.library.canDeleteRemote(video) ?? false}
       .referenceName=${reference?.name ?? (video.referenceAssetId ? 'a deleted image' : undefined)}
       .remixOfPrompt=${video.remixOf ? (parent?.prompt ?? 'a deleted clip') : undefined}
     ></rw-clip-details>`;
@@ -328,10 +341,10 @@ export class RwVideoViewer extends LitElement {
     const store = this.app.store;
     const key = `${job.id}:${job.resultIds?.join()}`;
     if (this.stills?.key !== key) {
-      void store?.stillsOf(job.id).then((assets) => (this.stills = { key, assets }));
+      void store?.generation.stillsOf(job.id).then((assets) => (this.stills = { key, assets }));
       return html`<div class="panel" role="status">Loading stills…</div>`;
     }
-    const url = (blobId: string | undefined): string | undefined => store?.url(blobId);
+    const url = (blobId: string | undefined): string | undefined => store?.urls.get(blobId);
     void import('./still-results.ts');
     return html`<rw-still-results .job=${job} .stills=${this.stills.assets} .urls=${url}></rw-still-results>`;
   }
@@ -340,8 +353,8 @@ export class RwVideoViewer extends LitElement {
     const store = this.app.store;
     const job = store?.state.jobs.find((j) => j.id === id);
     if (job?.status === 'done' && job.resultIds?.[0] && job.request.mode !== 'image')
-      store?.selectVideo(job.resultIds[0]);
-    else store?.focusJob(id);
+      store?.library.selectVideo(job.resultIds[0]);
+    else store?.generation.focusJob(id);
   }
 
   /** The episodes view takes the clips by calling preventDefault(); if nobody does, say so. */
@@ -359,7 +372,7 @@ export class RwVideoViewer extends LitElement {
       ? 'Delete this clip from this device AND from the provider? This cannot be undone.'
       : 'Delete this clip from this device? The provider keeps its own copy until it expires.';
     if (!confirm(question)) return;
-    await this.app.store?.deleteVideo(id, { remote });
+    await this.app.store?.library.deleteVideo(id, { remote });
   }
 }
 

@@ -62,7 +62,13 @@ describe('keys at rest are wrapped with a non-extractable device key (lock off)'
 
   it('stores a newly saved key wrapped and reads it back after a restart', async () => {
     const s = await open();
-    await s.saveConnection({ id: 'fal-1', kind: 'fal', label: 'fal', apiKey: SECRET, concurrency: 1 });
+    await s.connections.saveConnection({
+      id: 'fal-1',
+      kind: 'fal',
+      label: 'fal',
+      apiKey: SECRET,
+      concurrency: 1,
+    });
     expect(await settingsText()).not.toContain(SECRET);
     const name = raw!.name;
     store!.dispose();

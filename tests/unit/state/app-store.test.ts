@@ -103,14 +103,14 @@ afterEach(() => {
 describe('AppStore', () => {
   it('imports good files, recognises duplicates and reports bad ones without storing them', async () => {
     const { store } = await makeStore();
-    const ids = await store.importFiles([new File(['a'], 'a.png'), new File(['nope'], 'notes.txt')]);
+    const ids = await store.assets.importFiles([new File(['a'], 'a.png'), new File(['nope'], 'notes.txt')]);
     expect(ids).toHaveLength(1);
     expect(store.state.assets.map((a) => a.name)).toEqual(['a.png']);
     expect(store.state.notices.map((n) => n.message)).toContain(
       "notes.txt: Reelwright can't use .txt files.",
     );
 
-    const again = await store.importFiles([new File(['a'], 'copy.png')]);
+    const again = await store.assets.importFiles([new File(['a'], 'copy.png')]);
     expect(again).toEqual(ids);
     expect(store.state.assetCount).toBe(1);
     expect(store.state.notices.at(-1)?.message).toBe('copy.png is already in the library as “a.png”.');
@@ -118,17 +118,17 @@ describe('AppStore', () => {
 
   it('deletes an asset with undo', async () => {
     const { store } = await makeStore();
-    const [id] = await store.importFiles([new File(['b'], 'b.png')]);
-    await store.deleteAsset(id!);
+    const [id] = await store.assets.importFiles([new File(['b'], 'b.png')]);
+    await store.assets.deleteAsset(id!);
     expect(store.state.assetCount).toBe(0);
-    await store.undoDelete();
+    await store.assets.undoDelete();
     expect(store.state.assets.map((a) => a.id)).toEqual([id]);
   });
 
   it('refuses an illegal request before anything is written', async () => {
     const { store, provider } = await makeStore();
-    store.updateDraft({ prompt: '   ' });
-    expect(await store.generate()).toBeUndefined();
+    store.generation.updateDraft({ prompt: '   ' });
+    expect(await store.generation.generate()).toBeUndefined();
     expect(store.state.jobs).toHaveLength(0);
     expect(provider.submits).toBe(0);
     expect(store.state.notices.at(-1)?.message).toBe('Write a prompt first.');
@@ -136,16 +136,16 @@ describe('AppStore', () => {
 
   it('offers only legal values: an illegal duration is coerced to one the model allows', async () => {
     const { store } = await makeStore();
-    store.updateDraft({ seconds: 5 });
+    store.generation.updateDraft({ seconds: 5 });
     expect(store.state.draft.seconds).toBe(8);
-    store.updateDraft({ size: '999x999' });
+    store.generation.updateDraft({ size: '999x999' });
     expect(store.state.draft.size).toBe('720x1280');
   });
 
   it('generates: the job row exists first, and the saved clip carries what the file says', async () => {
     const { store, provider } = await makeStore();
-    store.updateDraft({ prompt: 'A lantern on a pier', size: '1280x720', seconds: 4 });
-    const job = await store.generate();
+    store.generation.updateDraft({ prompt: 'A lantern on a pier', size: '1280x720', seconds: 4 });
+    const job = await store.generation.generate();
     expect(job?.status).toBe('waiting');
     await until(() => store.state.videos.length === 1);
     const video = store.state.videos[0]!;
@@ -165,7 +165,7 @@ describe('AppStore', () => {
 describe('connection limits', () => {
   it('a connection that accepts fewer sizes and durations narrows what the prompt bar offers', async () => {
     const { store } = await makeStore();
-    await store.saveConnection({
+    await store.connections.saveConnection({
       id: 'azure',
       kind: 'openai',
       label: 'Azure',
@@ -176,11 +176,11 @@ describe('connection limits', () => {
       durations: [4, 8],
       concurrency: 1,
     });
-    const [model] = store.catalog.modelsFor(store.connection('azure')!);
+    const [model] = store.catalog.modelsFor(store.connections.get('azure')!);
     expect(model?.id).toBe('my-sora-deployment');
     expect(model?.sizes.map((s) => s.size)).toEqual(['720x1280', '1280x720']);
     expect(model?.durations).toEqual([4, 8]);
-    store.updateDraft({ connectionId: 'azure', seconds: 12, size: '1792x1024' });
+    store.generation.updateDraft({ connectionId: 'azure', seconds: 12, size: '1792x1024' });
     expect(store.state.draft).toMatchObject({ model: 'my-sora-deployment', size: '720x1280', seconds: 4 });
   });
 });
