@@ -255,6 +255,32 @@ test.describe('one-click render of a mixed episode', () => {
     const total = slots.reduce((a, b) => a + b, 0);
     const frame = 1 / 24;
     expect(Math.abs(Number(info.format.duration) - total)).toBeLessThanOrEqual(frame + 1e-3);
+    // The music bed (tone.m4a, 1 s) is looped under the whole episode: the silent clip's slot, 10 s in, is
+    // not silent (without the loop the bed would have ended after its first second).
+    const meanVolume = (from: number, to: number): number => {
+      const r = spawnSync(
+        'ffmpeg',
+        [
+          '-ss',
+          String(from),
+          '-t',
+          String(to - from),
+          '-i',
+          file,
+          '-map',
+          '0:a',
+          '-af',
+          'volumedetect',
+          '-f',
+          'null',
+          '-',
+        ],
+        { encoding: 'utf8' },
+      );
+      return Number(/mean_volume: (-?[\d.]+) dB/.exec(r.stderr)?.[1] ?? -Infinity);
+    };
+    const silentStart = slots.slice(0, 3).reduce((a, b) => a + b, 0);
+    expect(meanVolume(silentStart + 0.2, silentStart + slots[3]! - 0.2)).toBeGreaterThan(-50);
     // A full decode complains about nothing.
     expect(fullDecode(file)).toBe('');
     // 1 s into each clip's slot: that clip's frame at 1 s — not a neighbour's, not a blank one.
