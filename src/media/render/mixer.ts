@@ -13,8 +13,13 @@
  * level and spectrum, and lasts half a crossfade (15 ms by default). Next to a clip without audio, the join
  * fades to or from silence.
  *
- * Ducking: the sum of clip audio and speech is the sidechain key (`duckEnvelope`); the music bed is
- * multiplied by the resulting gain, then cut at the episode end with a short fade-out.
+ * Speech (dialogue lines, issue 17) sits on top: the clip audio is ducked under it (`speechDuckDb`, keyed on
+ * the speech alone), then the speech is added.
+ *
+ * Music bed: from its start to the episode end, looped when it is shorter (each loop seam an equal-power
+ * crossfade of `MUSIC_LOOP_CROSSFADE_S`, so it neither clicks nor leaves a gap), ducked under everything
+ * else (the sidechain key is the sum of clip audio and speech, `duckEnvelope`), and faded out over
+ * `MUSIC_FADE_OUT_S` at the episode end.
  */
 import { remix, resample } from './resample.ts';
 import type { Pcm } from './types.ts';
@@ -49,6 +54,10 @@ export interface MixOptions {
   speech?: MixSound[];
   /** Music attenuation while clip audio or speech is audible, dB (default -12). */
   duckDb?: number;
+  /** Clip audio attenuation while speech is audible, dB (default -12). */
+  speechDuckDb?: number;
+  /** Loop the music bed to the episode end when it is shorter (default true). */
+  loopMusic?: boolean;
   /** Ducking attack / release time constants, ms (defaults 80 / 400). */
   duckAttackMs?: number;
   duckReleaseMs?: number;
@@ -56,6 +65,8 @@ export interface MixOptions {
 
 /** Music fade-out at the episode end, s. */
 export const MUSIC_FADE_OUT_S = 0.5;
+/** Crossfade at each loop seam of a music bed shorter than the episode, s. */
+export const MUSIC_LOOP_CROSSFADE_S = 0.05;
 
 /** Mixes the episode; see the module comment for the timeline, joins and ducking. */
 export function mixEpisode(clips: readonly MixClip[], options: MixOptions): Pcm {
@@ -88,17 +99,49 @@ export function mixEpisode(clips: readonly MixClip[], options: MixOptions): Pcm 
       placeClip(out[c]!, a.channels[c]!, starts[i]!, starts[i + 1]!, joins[i]!, joins[i + 1]!);
     }
   }
-  for (const s of options.speech ?? []) addSound(out, s, rate, channelCount, length, false);
+  const times = { attackMs: options.duckAttackMs ?? 80, releaseMs: options.duckReleaseMs ?? 400 };
+  const speech = options.speech ?? [];
+  if (speech.length) {
+    // The speech on its own bus first: it is the key that ducks the clip audio under the lines.
+    const bus = Array.from({ length: channelCount }, () => new Float32Array(length));
+    for (const s of speech) addSound(bus, s, rate, channelCount, length, { fadeAtEnd: false, loop: false });
+    const envelope = duckEnvelope(
+      { sampleRate: rate, channels: bus },
+      {
+        duckDb: options.speechDuckDb ?? -12,
+        ...times,
+      },
+    );
+    for (let c = 0; c < channelCount; c++) {
+      const y = out[c]!;
+      const b = bus[c]!;
+      for (let n = 0; n < length; n++) y[n] = y[n]! * envelope[n]! + b[n]!;
+    }
+  }
   if (options.music) {
     const key: Pcm = { sampleRate: rate, channels: out };
-    const envelope = duckEnvelope(key, {
-      duckDb: options.duckDb ?? -12,
-      attackMs: options.duckAttackMs ?? 80,
-      releaseMs: options.duckReleaseMs ?? 400,
+    const envelope = duckEnvelope(key, { duckDb: options.duckDb ?? -12, ...times });
+    addSound(out, options.music, rate, channelCount, length, {
+      fadeAtEnd: true,
+      loop: options.loopMusic ?? true,
+      envelope,
     });
-    addSound(out, options.music, rate, channelCount, length, true, envelope);
   }
   return { sampleRate: rate, channels: out };
+}
+
+/**
+ * A looped sound's sample at offset `k` (samples from its start): period = length − seam; the first `seam`
+ * samples of every repeat after the first are an equal-power crossfade from the previous repeat's tail
+ * (x[period + p], the samples the cut skips) into the head (x[p]).
+ */
+function loopedAt(x: Float32Array, k: number, seam: number): number {
+  const period = x.length - seam;
+  if (k < period) return x[k]!;
+  const p = k % period;
+  if (p >= seam) return x[p]!;
+  const theta = (Math.PI / 2) * ((p + 0.5) / seam);
+  return Math.sin(theta) * x[p]! + Math.cos(theta) * x[period + p]!;
 }
 
 /**
@@ -146,17 +189,21 @@ function addSound(
   rate: number,
   channelCount: 1 | 2,
   length: number,
-  fadeAtEnd: boolean,
-  envelope?: Float32Array,
+  how: { fadeAtEnd: boolean; loop: boolean; envelope?: Float32Array },
 ): void {
   const a = remix(resample(sound.audio, rate), channelCount);
   const at = Math.round(sound.start * rate);
+  const own = a.channels[0]?.length ?? 0;
+  // Looped only when it ends before the episode does; a seam needs a sound longer than four seams.
+  const seam = Math.min(Math.round(MUSIC_LOOP_CROSSFADE_S * rate), Math.floor(own / 4));
+  const loop = how.loop && seam > 0 && at + own < length;
   const lo = Math.max(0, at);
-  const hi = Math.min(length, at + (a.channels[0]?.length ?? 0));
+  const hi = loop ? length : Math.min(length, at + own);
   if (hi <= lo) return;
   // Fade the bed out over its last stretch when it runs to the episode end (cut there).
-  const fadeLen = fadeAtEnd && hi === length ? Math.min(hi - lo, Math.round(MUSIC_FADE_OUT_S * rate)) : 0;
+  const fadeLen = how.fadeAtEnd && hi === length ? Math.min(hi - lo, Math.round(MUSIC_FADE_OUT_S * rate)) : 0;
   const fadeLo = hi - fadeLen;
+  const envelope = how.envelope;
   for (let c = 0; c < channelCount; c++) {
     const x = a.channels[c]!;
     const y = out[c]!;
@@ -164,7 +211,8 @@ function addSound(
       let g = sound.gain;
       if (envelope) g *= envelope[n]!;
       if (n >= fadeLo) g *= Math.cos((Math.PI / 2) * ((n - fadeLo + 1) / fadeLen));
-      y[n]! += g * x[n - at]!;
+      const k = n - at;
+      y[n]! += g * (loop ? loopedAt(x, k, seam) : x[k]!);
     }
   }
 }

@@ -27,6 +27,8 @@ export interface FalMockOptions {
   catalogPath?: string;
   /** config/voices/fal.json by default. */
   speechCatalogPath?: string;
+  /** An MP4 (absolute path) every video result serves instead of the default fixtures. Default null. */
+  videoFile?: string | null;
 }
 
 export interface RequestLog {
@@ -79,6 +81,8 @@ export interface FalMock {
   advance(ms: number): void;
   /** Every file PUT to an upload URL since the last reset, oldest first. */
   uploads(): Upload[];
+  /** Serve this MP4 (absolute path) as every video result from now on; null: the default fixtures. */
+  setVideoFile(file: string | null): void;
 }
 
 export interface Upload {

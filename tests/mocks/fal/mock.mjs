@@ -61,6 +61,8 @@ export const TEST_KEY = 'fal-test-key';
  *   live queue does, by a job that ends COMPLETED whose result answers 422 (default `result`)
  * @property {string} [catalogPath] config/models/fal.json by default
  * @property {string} [speechCatalogPath] config/voices/fal.json by default
+ * @property {string | null} [videoFile] an MP4 (absolute path) every video result serves instead of the
+ *   portrait/landscape fixture (e.g. a 24 fps or silent clip); default null: those fixtures
  */
 
 /**
@@ -75,6 +77,8 @@ export const TEST_KEY = 'fal-test-key';
  * @property {() => void} reset
  * @property {(ms: number) => void} advance
  * @property {() => Upload[]} uploads every file PUT to an upload URL since the last reset, oldest first
+ * @property {(file: string | null) => void} setVideoFile serve this MP4 (absolute path) as every video result
+ *   from now on (null: the default fixtures again; `reset()` restores the `videoFile` option)
  */
 
 /**
@@ -171,6 +175,12 @@ export async function createFalMock(options = {}) {
     ...speechCatalog.map((model) => model.endpoint ?? ''),
   ]);
   const fixtures = loadFixtures();
+  /** @type {Buffer | null} */
+  let videoOverride = null;
+  const chooseVideo = (/** @type {string | null | undefined} */ file) => {
+    videoOverride = file ? readFileSync(file) : null;
+  };
+  chooseVideo(options.videoFile);
 
   let offset = 0;
   const now = () => Date.now() + offset;
@@ -386,7 +396,7 @@ export async function createFalMock(options = {}) {
       return { images, seed: 42, has_nsfw_concepts: images.map(() => false), prompt: job.input.prompt };
     }
     const landscape = job.input.aspect_ratio === '16:9';
-    const bytes = landscape ? fixtures.landscape : fixtures.portrait;
+    const bytes = videoOverride ?? (landscape ? fixtures.landscape : fixtures.portrait);
     const path = `/files/${token}/output.mp4`;
     files.set(path, { bytes, contentType: 'video/mp4', expiresAt, name: 'output.mp4' });
     return {
@@ -760,6 +770,10 @@ export async function createFalMock(options = {}) {
       speech = [];
       offset = 0;
       count = counters();
+      chooseVideo(options.videoFile);
+    },
+    setVideoFile(file) {
+      chooseVideo(file);
     },
     advance(ms) {
       offset += ms;

@@ -58,6 +58,11 @@ export interface MockOptions {
   quiet?: boolean;
   /** Faults armed from the start. */
   faults?: FaultSpec[];
+  /**
+   * An MP4 (absolute path) served as every job's video content instead of the size's fixture (e.g. a 24 fps
+   * or silent clip from tests/fixtures/render). Default null: the fixture matching the job's size.
+   */
+  videoFile?: string | null;
 }
 
 export interface MockCounters {
@@ -167,6 +172,7 @@ export interface OpenAIMock {
         | 'cors'
         | 'corsOrigin'
         | 'quiet'
+        | 'videoFile'
       >
     >,
   ): void;

@@ -46,7 +46,7 @@ export const EXPOSED_HEADERS = [
  * @typedef {{
  *   keys: string[], azure: boolean, azureDeployments: Record<string, string>, jobDurationMs: number,
  *   expiresAfterSec: number, pollAfterMs: number, cors: boolean, corsOrigin: '*' | 'reflect',
- *   basePath: string, quiet: boolean,
+ *   basePath: string, quiet: boolean, videoFile: string | null,
  * }} MockConfig
  *
  * @typedef {import('./faults.mjs').RouteName} RouteName
@@ -130,7 +130,7 @@ const LAST_REQUESTS = 50;
  *   port?: number, host?: string, keys?: string[], azure?: boolean,
  *   azureDeployments?: string[] | Record<string, string>, jobDurationMs?: number, expiresAfterSec?: number,
  *   pollAfterMs?: number, cors?: boolean, corsOrigin?: '*' | 'reflect', basePath?: string, quiet?: boolean,
- *   faults?: import('./faults.mjs').FaultSpec[],
+ *   faults?: import('./faults.mjs').FaultSpec[], videoFile?: string | null,
  * }} MockOptions
  */
 
@@ -150,6 +150,7 @@ function makeConfig(opts) {
     corsOrigin: opts.corsOrigin ?? '*',
     basePath: (opts.basePath ?? (opts.azure ? '/openai/v1' : '/v1')).replace(/\/$/, ''),
     quiet: opts.quiet ?? false,
+    videoFile: opts.videoFile ?? null,
   };
 }
 
@@ -624,6 +625,7 @@ export async function createOpenAIMock(opts = {}) {
         'cors',
         'corsOrigin',
         'quiet',
+        'videoFile',
       ];
       for (const key of Object.keys(changes)) {
         if (!allowed.includes(key))

@@ -21,14 +21,17 @@ const cache = new Map();
 /**
  * @param {string} size one of VIDEO_SIZES
  * @param {'video' | 'thumbnail' | 'spritesheet'} variant
+ * @param {string | null} [videoFile] an MP4 (absolute path) served as the video instead, whatever the size
+ *   (the `videoFile` option: a chosen fixture such as a 24 fps or silent clip)
  * @returns {{ bytes: Buffer, contentType: string, file: string }}
  */
-export function mediaFor(size, variant) {
+export function mediaFor(size, variant, videoFile = null) {
   const v = VARIANTS[variant];
-  const file = v.file(size);
+  const chosen = variant === 'video' && videoFile ? videoFile : null;
+  const file = chosen ?? v.file(size);
   let bytes = cache.get(file);
   if (!bytes) {
-    bytes = readFileSync(MEDIA_DIR + file);
+    bytes = readFileSync(chosen ?? MEDIA_DIR + file);
     cache.set(file, bytes);
   }
   return { bytes, contentType: v.contentType, file };

@@ -400,7 +400,7 @@ export async function videoContent(ctx) {
       code: 'expired',
     });
   }
-  const media = mediaFor(job.size, /** @type {any} */ (variant));
+  const media = mediaFor(job.size, /** @type {any} */ (variant), ctx.config.videoFile);
   if (!bytesMatchType(media.bytes, media.contentType)) {
     throw new Error(`fixture ${media.file} does not look like ${media.contentType}`);
   }

@@ -3,6 +3,7 @@ import {
   duckEnvelope,
   mixEpisode,
   MUSIC_FADE_OUT_S,
+  MUSIC_LOOP_CROSSFADE_S,
   type MixClip,
 } from '../../../../src/media/render/mixer.ts';
 import type { Pcm } from '../../../../src/media/render/types.ts';
@@ -189,6 +190,74 @@ describe('mixEpisode: music, ducking, speech', () => {
     expect(Math.abs(x[3 * R - 1]!)).toBeLessThan(1e-6);
     // Monotonic fade: no step.
     for (let i = fadeFrom + 1; i < 3 * R; i++) expect(x[i]!).toBeLessThanOrEqual(x[i - 1]!);
+  });
+
+  it('speech ducks the clip audio (speechDuckDb) and the music, and plays at its own level on top', () => {
+    // Clip: 4 s of 1 kHz at 0.2. Line: 1 s of 300 Hz at 0.2 from 1.5 s. Music: 100 Hz at 0.1.
+    const out = mixEpisode([clip('a', 4, mono(sine(R, 4, 1000, 0.2)))], {
+      sampleRate: R,
+      channelCount: 1,
+      crossfadeMs: 30,
+      speech: [{ audio: mono(sine(R, 1, 300, 0.2)), start: 1.5, gain: 1 }],
+      music: { audio: mono(sine(R, 4, 100, 0.1)), start: 0, gain: 1 },
+      speechDuckDb: -12,
+      duckDb: -12,
+    }).channels[0]!;
+    const level = (freq: number, amp: number, from: number, to: number): number =>
+      db(toneAmplitude(out, R, freq, Math.round(from * R), Math.round(to * R)) / amp);
+    // Before the line: the clip at full level; the music ducked under the clip audio.
+    expect(Math.abs(level(1000, 0.2, 0.6, 1.0))).toBeLessThan(1);
+    expect(Math.abs(level(100, 0.1, 0.6, 1.0) + 12)).toBeLessThan(1);
+    // During the line: clip audio down 12 dB, the line itself untouched, the music still ducked.
+    expect(Math.abs(level(1000, 0.2, 2.0, 2.4) + 12)).toBeLessThan(1);
+    expect(Math.abs(level(300, 0.2, 2.0, 2.4))).toBeLessThan(0.1);
+    expect(Math.abs(level(100, 0.1, 2.0, 2.4) + 12)).toBeLessThan(1);
+    // After the line: the clip audio comes back.
+    expect(Math.abs(level(1000, 0.2, 3.4, 3.4 + 0.4))).toBeLessThan(1);
+    // Without speech nothing ducks the clip audio.
+    const plain = mixEpisode([clip('a', 4, mono(sine(R, 4, 1000, 0.2)))], {
+      sampleRate: R,
+      channelCount: 1,
+      crossfadeMs: 30,
+    }).channels[0]!;
+    expect(Math.abs(db(toneAmplitude(plain, R, 1000, 2 * R, 2.4 * R) / 0.2))).toBeLessThan(0.01);
+  });
+
+  it('a music bed shorter than the episode loops to the end: no gap, no level dip at the seams, then fades out', () => {
+    // A 1 s noise bed under a 3.5 s episode of silent clips: seams near 0.95 s, 1.9 s and 2.85 s.
+    const bed = noise(R, 1, 0.3, 7);
+    const level = rms(bed);
+    const episode = [clip('a', 2, null), clip('b', 1.5, null)];
+    const out = mixEpisode(episode, {
+      sampleRate: R,
+      channelCount: 1,
+      crossfadeMs: 30,
+      music: { audio: mono(bed), start: 0, gain: 1 },
+    }).channels[0]!;
+    expect(out.length).toBe(3.5 * R);
+    // Every 20 ms window up to the fade-out holds the bed at its level (±1.5 dB): no gap, no dip, no bump.
+    const win = Math.round(0.02 * R);
+    const fadeFrom = out.length - Math.round(MUSIC_FADE_OUT_S * R);
+    for (let at = 0; at + win <= fadeFrom; at += win)
+      expect(Math.abs(db(rms(out, at, at + win) / level)), `window at ${at / R} s`).toBeLessThan(1.5);
+    // The repeats really are the bed again: past the seam the samples are the bed's from its start.
+    const period = R - Math.round(MUSIC_LOOP_CROSSFADE_S * R);
+    const seam = Math.round(MUSIC_LOOP_CROSSFADE_S * R);
+    for (const k of [period + seam, period + seam + 1000, 2 * period + seam + 17])
+      expect(out[k]).toBeCloseTo(bed[k % period]!, 6);
+    // Faded out to silence at the very end.
+    expect(Math.abs(out[out.length - 1]!)).toBeLessThan(1e-3);
+    expect(rms(out, out.length - win, out.length)).toBeLessThan(0.1 * level);
+    // loopMusic: false plays it once, then silence.
+    const once = mixEpisode(episode, {
+      sampleRate: R,
+      channelCount: 1,
+      crossfadeMs: 30,
+      music: { audio: mono(bed), start: 0, gain: 1 },
+      loopMusic: false,
+    }).channels[0]!;
+    expect(once[R - 1]).toBeCloseTo(bed[R - 1]!, 6);
+    expect(once.subarray(R).every((v) => v === 0)).toBe(true);
   });
 
   it('upmixes mono clips and resamples 44.1 kHz music into a stereo 48 kHz episode', () => {
