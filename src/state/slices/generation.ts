@@ -14,6 +14,7 @@ import { estimateCost, validateRequest } from '../catalog.ts';
 import { coerceDraft, switchMode } from '../draft.ts';
 import { LOCKED_DETAIL } from '../key-vault.ts';
 import { referenceProblems, referenceRequest } from '../reference-draft.ts';
+import { lastFrameAsset } from '../frame-asset.ts';
 import { errorMessage, type StoreCore } from '../store-core.ts';
 import type { AssetsSlice } from './assets.ts';
 import type { LibrarySlice } from './library.ts';
@@ -213,45 +214,16 @@ export class GenerationSlice {
     const { db, media } = core;
     const video = await db.getVideo(videoId);
     const blob = video && (await db.getBlob(video.blobId));
+    const deps = { db, media, now: () => core.clock.now() };
     if (!video || !blob) {
       core.notify('error', 'That clip is no longer on this device.');
       return undefined;
     }
-    const sha256 = `last-frame-${videoId}`;
     try {
-      const existing = await db.findAssetBySha256(sha256);
-      let id = existing?.id;
-      if (!id) {
-        const frame = await media.fitImage(
-          await media.extractFrame(blob, 'last'),
-          video.width,
-          video.height,
-          'crop',
-        );
-        const scale = Math.min(1, 320 / Math.max(video.width, video.height));
-        const thumb = await media
-          .fitImage(frame, Math.round(video.width * scale), Math.round(video.height * scale), 'crop')
-          .catch(() => undefined);
-        id = crypto.randomUUID();
-        await db.addAsset(
-          {
-            id,
-            name: `last frame — ${video.prompt.slice(0, 40).trim()}.png`,
-            kind: 'image',
-            mime: frame.type || 'image/png',
-            bytes: frame.size,
-            width: video.width,
-            height: video.height,
-            sha256,
-            created: core.clock.now(),
-            tags: ['last-frame'],
-            blobId: `asset-${id}`,
-            thumbId: thumb ? `thumb-${id}` : undefined,
-            origin: { kind: 'last-frame', videoId },
-          },
-          frame,
-          thumb,
-        );
+      const name = `last frame — ${video.prompt.slice(0, 40).trim()}.png`;
+      const { width, height } = video;
+      const { id, created } = await lastFrameAsset(deps, video, { width, height, name });
+      if (created) {
         await this.assets.reload();
         core.post({ type: 'library-changed' });
       }
