@@ -8,6 +8,7 @@ import {
   type ModelSpec,
   type Size,
   type StillTarget,
+  type VideoRecord,
 } from '../../types.ts';
 import type { Draft } from '../app-state.ts';
 import { estimateCost, validateRequest } from '../catalog.ts';
@@ -279,7 +280,11 @@ export class GenerationSlice {
     if (isTerminal(job.status)) void this.library.reload();
     if (job.status === 'done') {
       const clipId = job.request.mode === 'image' ? undefined : job.resultIds?.[0];
-      void Promise.all([this.library.reloadVideos(), this.reloadPrompts(), this.assets.reload()]).then(() => {
+      // The job knows what it made: a still job adds assets, a clip job adds its clips (placed in the list,
+      // not a re-read of every clip); the prompt history changes either way.
+      const results =
+        job.request.mode === 'image' ? this.assets.reload() : this.placeClips(job.resultIds ?? []);
+      void Promise.all([results, this.reloadPrompts()]).then(() => {
         if (clipId && core.state.focusedJobId === job.id) this.library.selectVideo(clipId);
         void core.refreshStorage();
       });
@@ -292,6 +297,16 @@ export class GenerationSlice {
         target: job.id,
       });
     }
+  }
+
+  /** Puts newly saved clips into the clip list (newest first), reading only those rows. */
+  private async placeClips(ids: readonly string[]): Promise<void> {
+    const rows = await Promise.all(ids.map((id) => this.core.db.getVideo(id)));
+    const known = new Set(this.core.state.videos.map((v) => v.id));
+    const fresh = rows.filter((v): v is VideoRecord => !!v && !known.has(v.id));
+    if (!fresh.length) return;
+    const videos = [...fresh, ...this.core.state.videos].sort((a, b) => b.created - a.created);
+    this.core.set({ videos });
   }
 
   /** The job row is written (with its prompt remembered) before anything is sent. */
