@@ -157,10 +157,10 @@ export async function clipLibraryBench(ctx) {
         'kitchen',
       ]) {
         const t = performance.now();
-        hits += store.setLibraryFilter({ query }).length;
+        hits += store.library.setLibraryFilter({ query }).length;
         times.push(performance.now() - t);
       }
-      store.setLibraryFilter({ query: '' });
+      store.library.setLibraryFilter({ query: '' });
       return { times: times.sort((a, b) => a - b), hits };
     });
     report({

@@ -524,17 +524,17 @@ async function backupBench(ctx) {
         try {
           if (direction === 'export') {
             const sink = new WritableStream({ write: (chunk) => void (bytes += chunk.byteLength) });
-            if (!(await store.exportBackup({ sink }))) throw new Error(store.state.backupMessage?.text);
+            if (!(await store.backup.exportBackup({ sink }))) throw new Error(store.state.backupMessage?.text);
           } else if (direction === 'archive') {
             const handle = await root.getFileHandle('bench-backup.zip', { create: true });
-            if (!(await store.exportBackup({ sink: await handle.createWritable() })))
+            if (!(await store.backup.exportBackup({ sink: await handle.createWritable() })))
               throw new Error(store.state.backupMessage?.text);
             bytes = (await handle.getFile()).size;
           } else {
-            await store.deleteEverything();
+            await store.backup.deleteEverything();
             const file = await (await root.getFileHandle('bench-backup.zip')).getFile();
             bytes = file.size;
-            const summary = await store.importBackup(file);
+            const summary = await store.backup.importBackup(file);
             if (!summary) throw new Error(store.state.backupMessage?.text);
             await root.removeEntry('bench-backup.zip');
           }
