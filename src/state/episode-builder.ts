@@ -4,9 +4,10 @@
  * it, and a chained segment is queued only once the previous segment has an approved, current take — the
  * last frame of that take (fitted to the output size and stored as an asset) is its first-frame reference.
  */
-import type { AssetRecord, EpisodeRecord, JobRecord, SegmentRecord } from '../types.ts';
+import type { EpisodeRecord, JobRecord, SegmentRecord } from '../types.ts';
 import { castOf, describePlan, finalPromptOf, membersOf, planReferences } from './cast.ts';
 import { parseSize } from './catalog.ts';
+import { lastFrameAsset } from './frame-asset.ts';
 import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { segmentReferences, type ReferenceFields } from './reference-draft.ts';
 import { planGeneration } from './segment-split.ts';
@@ -217,33 +218,15 @@ export class EpisodeBuilder {
     segment: SegmentRecord,
     videoId: string,
   ): Promise<string> {
-    const { db, media } = this.host;
+    const { db } = this.host;
     const video = await db.getVideo(videoId);
-    const clip = video && (await db.getBlob(video.blobId));
-    if (!video || !clip) throw new Error('the approved take is no longer in the library');
+    if (!video || !(await db.getBlob(video.blobId)))
+      throw new Error('the approved take is no longer in the library');
     const size = segment.size ?? episode.size;
     const { width, height } = parseSize(size);
-    const frame = await media.fitImage(await media.extractFrame(clip, 'last'), width, height, 'crop');
-    const digest = await crypto.subtle.digest('SHA-256', await frame.arrayBuffer());
-    const sha256 = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-    const existing = await db.findAssetBySha256(sha256);
-    if (existing) return existing.id;
-    const id = crypto.randomUUID();
-    const asset: AssetRecord = {
-      id,
-      name: `last-frame-${segment.order}-${size}.png`.replace(/\s+/g, '-'),
-      kind: 'image',
-      mime: frame.type || 'image/png',
-      bytes: frame.size,
-      width,
-      height,
-      sha256,
-      created: this.host.now(),
-      tags: ['last-frame'],
-      blobId: `asset-${id}`,
-      origin: { kind: 'last-frame', videoId },
-    };
-    await db.addAsset(asset, frame);
+    const name = `last-frame-${segment.order}-${size}.png`.replace(/\s+/g, '-');
+    const { id, created } = await lastFrameAsset(this.host, video, { width, height, name });
+    if (!created) return id;
     await this.host.reloadAssets();
     return id;
   }

@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import {
   ClipTagsEvent,
   ClipsAddToEpisodeEvent,
@@ -21,6 +20,7 @@ import { clipFileName } from '../format.ts';
 import { sizeContainer } from '../layout/container-styles.ts';
 import '../onboarding/sample-card.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import './clip-strip.ts';
 import './job-list.ts';
 import { STATUS_LABEL } from './job-list.ts';
 
@@ -129,35 +129,6 @@ export class RwVideoViewer extends LitElement {
         font-size: 0.9rem;
         margin: 0 0 6px;
       }
-      .strip {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(64px, 1fr));
-        gap: 6px;
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      .strip button {
-        all: unset;
-        cursor: pointer;
-        display: block;
-        aspect-ratio: 9 / 16;
-        background: var(--rw-surface-2);
-        border-radius: var(--rw-radius-small);
-        overflow: hidden;
-        width: 100%;
-      }
-      .strip button[aria-current='true'] {
-        outline: 2px solid var(--rw-accent);
-      }
-      .strip button:focus-visible {
-        outline: 2px solid var(--rw-focus);
-      }
-      .strip img {
-        width: 100%;
-        height: 100%;
-        object-fit: cover;
-      }
       .label {
         font-size: 0.75rem;
         color: var(--rw-text-muted);
@@ -232,30 +203,12 @@ export class RwVideoViewer extends LitElement {
         </section>
         <section aria-labelledby="clips-heading">
           <h2 id="clips-heading">Clips (${state.videos.length})</h2>
-          ${
-            state.videos.length
-              ? html`<ul class="strip" aria-label="Recent clips">
-                  ${repeat(
-                    state.videos.slice(0, 48),
-                    (v) => v.id,
-                    (v) =>
-                      html`<li>
-                        <button
-                          aria-current=${v.id === state.selectedVideoId ? 'true' : 'false'}
-                          aria-label="Play clip: ${v.prompt}"
-                          @click=${() => this.dispatchEvent(new VideoSelectEvent({ id: v.id }))}
-                        >
-                          ${
-                            this.app.store?.urls.get(v.thumbId)
-                              ? html`<img src=${this.app.store.urls.get(v.thumbId)!} alt="" />`
-                              : nothing
-                          }
-                        </button>
-                      </li>`,
-                  )}
-                </ul>`
-              : html`<p class="label">No clips yet.</p>`
-          }
+          <rw-clip-strip
+            .videos=${state.videos.slice(0, 48)}
+            .selectedId=${state.selectedVideoId}
+            .urls=${this.app.store?.urls.snapshot ?? {}}
+            .requestUrl=${this.requestUrl}
+          ></rw-clip-strip>
         </section>
       </div>
     `;
@@ -348,6 +301,8 @@ export class RwVideoViewer extends LitElement {
     void import('./still-results.ts');
     return html`<rw-still-results .job=${job} .stills=${this.stills.assets} .urls=${url}></rw-still-results>`;
   }
+
+  private readonly requestUrl = (blobId: string): void => void this.app.store?.urls.load(blobId);
 
   private focusJob(id: string): void {
     const store = this.app.store;

@@ -8,12 +8,14 @@ import {
   type ModelSpec,
   type Size,
   type StillTarget,
+  type VideoRecord,
 } from '../../types.ts';
 import type { Draft } from '../app-state.ts';
 import { estimateCost, validateRequest } from '../catalog.ts';
 import { coerceDraft, switchMode } from '../draft.ts';
 import { LOCKED_DETAIL } from '../key-vault.ts';
 import { referenceProblems, referenceRequest } from '../reference-draft.ts';
+import { lastFrameAsset } from '../frame-asset.ts';
 import { errorMessage, type StoreCore } from '../store-core.ts';
 import type { AssetsSlice } from './assets.ts';
 import type { LibrarySlice } from './library.ts';
@@ -213,45 +215,16 @@ export class GenerationSlice {
     const { db, media } = core;
     const video = await db.getVideo(videoId);
     const blob = video && (await db.getBlob(video.blobId));
+    const deps = { db, media, now: () => core.clock.now() };
     if (!video || !blob) {
       core.notify('error', 'That clip is no longer on this device.');
       return undefined;
     }
-    const sha256 = `last-frame-${videoId}`;
     try {
-      const existing = await db.findAssetBySha256(sha256);
-      let id = existing?.id;
-      if (!id) {
-        const frame = await media.fitImage(
-          await media.extractFrame(blob, 'last'),
-          video.width,
-          video.height,
-          'crop',
-        );
-        const scale = Math.min(1, 320 / Math.max(video.width, video.height));
-        const thumb = await media
-          .fitImage(frame, Math.round(video.width * scale), Math.round(video.height * scale), 'crop')
-          .catch(() => undefined);
-        id = crypto.randomUUID();
-        await db.addAsset(
-          {
-            id,
-            name: `last frame — ${video.prompt.slice(0, 40).trim()}.png`,
-            kind: 'image',
-            mime: frame.type || 'image/png',
-            bytes: frame.size,
-            width: video.width,
-            height: video.height,
-            sha256,
-            created: core.clock.now(),
-            tags: ['last-frame'],
-            blobId: `asset-${id}`,
-            thumbId: thumb ? `thumb-${id}` : undefined,
-            origin: { kind: 'last-frame', videoId },
-          },
-          frame,
-          thumb,
-        );
+      const name = `last frame — ${video.prompt.slice(0, 40).trim()}.png`;
+      const { width, height } = video;
+      const { id, created } = await lastFrameAsset(deps, video, { width, height, name });
+      if (created) {
         await this.assets.reload();
         core.post({ type: 'library-changed' });
       }
@@ -307,7 +280,11 @@ export class GenerationSlice {
     if (isTerminal(job.status)) void this.library.reload();
     if (job.status === 'done') {
       const clipId = job.request.mode === 'image' ? undefined : job.resultIds?.[0];
-      void Promise.all([this.library.reloadVideos(), this.reloadPrompts(), this.assets.reload()]).then(() => {
+      // The job knows what it made: a still job adds assets, a clip job adds its clips (placed in the list,
+      // not a re-read of every clip); the prompt history changes either way.
+      const results =
+        job.request.mode === 'image' ? this.assets.reload() : this.placeClips(job.resultIds ?? []);
+      void Promise.all([results, this.reloadPrompts()]).then(() => {
         if (clipId && core.state.focusedJobId === job.id) this.library.selectVideo(clipId);
         void core.refreshStorage();
       });
@@ -320,6 +297,16 @@ export class GenerationSlice {
         target: job.id,
       });
     }
+  }
+
+  /** Puts newly saved clips into the clip list (newest first), reading only those rows. */
+  private async placeClips(ids: readonly string[]): Promise<void> {
+    const rows = await Promise.all(ids.map((id) => this.core.db.getVideo(id)));
+    const known = new Set(this.core.state.videos.map((v) => v.id));
+    const fresh = rows.filter((v): v is VideoRecord => !!v && !known.has(v.id));
+    if (!fresh.length) return;
+    const videos = [...fresh, ...this.core.state.videos].sort((a, b) => b.created - a.created);
+    this.core.set({ videos });
   }
 
   /** The job row is written (with its prompt remembered) before anything is sent. */

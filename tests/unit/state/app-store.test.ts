@@ -162,6 +162,27 @@ describe('AppStore', () => {
   });
 });
 
+describe('a finished job', () => {
+  it('places its clip in the list without re-reading every clip or asset', async () => {
+    const { store } = await makeStore();
+    const db = (store as unknown as { core: { db: Record<string, unknown> } }).core.db;
+    const calls = { listAllVideos: 0, listAssets: 0 };
+    for (const name of ['listAllVideos', 'listAssets'] as const) {
+      const original = db[name] as (...args: unknown[]) => unknown;
+      db[name] = (...args: unknown[]) => ((calls[name] += 1), original(...args));
+    }
+    // Start-up's full clip read has finished once the first paint's lists are in.
+    await until(() => store.state.runsJobs);
+    const before = { ...calls };
+    store.generation.updateDraft({ prompt: 'A lantern on a pier', size: '1280x720', seconds: 4 });
+    const job = await store.generation.generate();
+    await until(() => store.state.videos.length === 1);
+    await until(() => store.state.prompts.some((p) => p.videoIds.length === 1));
+    expect(store.state.videos[0]?.jobId).toBe(job?.id);
+    expect(calls).toEqual(before);
+  });
+});
+
 describe('connection limits', () => {
   it('a connection that accepts fewer sizes and durations narrows what the prompt bar offers', async () => {
     const { store } = await makeStore();
