@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, PromptBarPane, ViewerPane } from './support/app.ts';
+import { offlineReady, openApp, PromptBarPane, ViewerPane } from './support/app.ts';
 import { seed, type SeedClip } from './support/library-seed.ts';
 
 const library = (page: Page) => page.getByRole('main', { name: 'Clip library' });
@@ -181,6 +181,7 @@ test.describe('clip library', () => {
     const bar = new PromptBarPane(page);
     await bar.generate('Offline check: paper boats on a pond');
     await new ViewerPane(page).playable();
+    await offlineReady(page);
     await context.setOffline(true);
     await expect(page.getByText('Offline — your library still works')).toBeVisible();
     await openLibrary(page);

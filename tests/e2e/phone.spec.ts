@@ -78,7 +78,7 @@ test('on a phone: an episode is built by touch, stitched and exported', async ({
 
   // Export is a zip (captions are on by default) or the plain MP4, depending on the episode's settings.
   const exportControl = episodes.root
-    .getByRole('button', { name: /^Export / })
+    .getByRole('button', { name: /^Export Episode-1/ })
     .or(episodes.root.getByRole('link', { name: /^Download / }));
   const download = page.waitForEvent('download');
   await exportControl.first().tap();

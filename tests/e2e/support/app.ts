@@ -28,6 +28,16 @@ export async function openApp(page: Page, query = '?pace=fast'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Reelwright' })).toBeVisible();
 }
 
+/**
+ * Waits until the service worker has precached the app and controls the page, so the views that load lazily
+ * (library, episodes) still load once the test goes offline. Reloads once if the first load is not controlled.
+ */
+export async function offlineReady(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
 export type PaneTab = 'Assets' | 'Viewer' | 'Prompt';
 
 /**
