@@ -12,44 +12,13 @@
  *   whose times are reported; the worker's own heap is not visible to performance.memory)
  * Run it in a persistent browser profile (bench.mjs does): an incognito profile keeps IndexedDB in memory.
  */
+import { emit, heapSampler, loadClips, params, round, runBench } from './bench-page.ts';
 import { scanLayout, stitchClips, type ClipLayout } from '../../src/media/stitch/index.ts';
 
-interface BenchLine {
-  bench: string;
-  value: number;
-  unit: string;
-  [key: string]: unknown;
-}
-
-declare global {
-  interface Window {
-    __benchResults: BenchLine[];
-    __benchDone: boolean;
-    __benchError?: string;
-    gc?: () => void;
-  }
-  interface Performance {
-    memory?: { usedJSHeapSize: number };
-  }
-}
-
-window.__benchResults = [];
-window.__benchDone = false;
-
-const params = new URLSearchParams(location.search);
 const counts = (params.get('counts') ?? '30,240').split(',').map(Number);
 const runs = Number(params.get('runs') ?? 3);
 const base = params.get('clips') ?? '/bench-results/clips';
 const DB = 'rw-join-bench';
-
-function emit(line: BenchLine): void {
-  window.__benchResults.push(line);
-  console.log(JSON.stringify(line));
-  document.getElementById('out')!.textContent += `${JSON.stringify(line)}\n`;
-}
-
-const heap = (): number => performance.memory?.usedJSHeapSize ?? NaN;
-const round = (x: number): number => Math.round(x * 10) / 10;
 
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -71,35 +40,6 @@ async function openDb(): Promise<IDBDatabase> {
   const open = indexedDB.open(DB, 1);
   open.onupgradeneeded = () => open.result.createObjectStore('blobs', { keyPath: 'id' });
   return request(open);
-}
-
-async function loadClips(): Promise<Blob[]> {
-  const manifest = (await (await fetch(`${base}/manifest.json`)).json()) as { distinct: number };
-  const out: Blob[] = [];
-  for (let i = 0; i < manifest.distinct; i++) {
-    const res = await fetch(`${base}/clip-${String(i).padStart(2, '0')}.mp4`);
-    if (!res.ok) throw new Error(`missing bench clip ${i}: ${res.status}`);
-    out.push(await res.blob());
-  }
-  return out;
-}
-
-/** Samples the page's JS heap until stopped; returns the peak above the baseline taken at the start. */
-function heapSampler(): () => number {
-  window.gc?.();
-  const before = heap();
-  let peak = before;
-  let on = true;
-  const sample = (): void => {
-    peak = Math.max(peak, heap());
-    if (on) setTimeout(sample, 20);
-  };
-  sample();
-  return () => {
-    on = false;
-    peak = Math.max(peak, heap());
-    return (peak - before) / 2 ** 20;
-  };
 }
 
 async function run(db: IDBDatabase, n: number, layouts: ClipLayout[], file: FileSystemFileHandle) {
@@ -142,7 +82,7 @@ async function run(db: IDBDatabase, n: number, layouts: ClipLayout[], file: File
 }
 
 async function main(): Promise<void> {
-  const distinct = await loadClips();
+  const distinct = await loadClips(base);
   const distinctLayouts = await Promise.all(distinct.map((blob) => scanLayout(blob)));
   const root = await navigator.storage.getDirectory();
   await stitchClips(distinct.slice(0, 2)); // warm-up: worker start-up and JIT are not what is measured
@@ -201,11 +141,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .catch((err: unknown) => {
-    window.__benchError = String((err as Error)?.stack ?? err);
-    console.error(window.__benchError);
-  })
-  .finally(() => {
-    window.__benchDone = true;
-  });
+runBench(main);

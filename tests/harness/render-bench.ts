@@ -14,6 +14,7 @@
  *   {"bench":"render-audio-75s-10-clips-peak-extra-memory","value":<MB>,"unit":"MB",...}
  *   (render-full-75s-10-clips-720x1280-captions[...] for ?path=full)
  */
+import { emit, heapSampler, params, round, runBench } from './bench-page.ts';
 import { render } from '../../src/media/render/render.ts';
 import {
   DEFAULT_RENDER_OPTIONS,
@@ -22,65 +23,15 @@ import {
   type RenderOptions,
 } from '../../src/media/render/types.ts';
 
-interface BenchLine {
-  bench: string;
-  value: number;
-  unit: string;
-  [key: string]: unknown;
-}
-
-declare global {
-  interface Window {
-    __benchResults: BenchLine[];
-    __benchDone: boolean;
-    __benchError?: string;
-    gc?: () => void;
-  }
-  interface Performance {
-    memory?: { usedJSHeapSize: number };
-  }
-}
-
-window.__benchResults = [];
-window.__benchDone = false;
-
-const params = new URLSearchParams(location.search);
 /** ?path=audio|full; by default the page's: render-video-bench.html renders the picture too. */
 const path = (params.get('path') ?? (location.pathname.includes('render-video-bench') ? 'full' : 'audio')) as
   'audio' | 'full';
 const base = params.get('clips') ?? '/bench-results/render-clips';
 
-function emit(line: BenchLine): void {
-  window.__benchResults.push(line);
-  console.log(JSON.stringify(line));
-  document.getElementById('out')!.textContent += `${JSON.stringify(line)}\n`;
-}
-
-const heap = (): number => performance.memory?.usedJSHeapSize ?? NaN;
-const round = (x: number): number => Math.round(x * 10) / 10;
-
 async function get(url: string): Promise<Blob> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status} (run scripts/make-render-bench-clips.sh)`);
   return res.blob();
-}
-
-/** Samples the page's JS heap until stopped; returns the peak above the baseline taken at the start. */
-function heapSampler(): () => number {
-  window.gc?.();
-  const before = heap();
-  let peak = before;
-  let on = true;
-  const sample = (): void => {
-    peak = Math.max(peak, heap());
-    if (on) setTimeout(sample, 20);
-  };
-  sample();
-  return () => {
-    on = false;
-    peak = Math.max(peak, heap());
-    return (peak - before) / 2 ** 20;
-  };
 }
 
 async function main(): Promise<void> {
@@ -140,11 +91,4 @@ async function main(): Promise<void> {
   });
 }
 
-main()
-  .catch((err: unknown) => {
-    window.__benchError = String((err as Error)?.stack ?? err);
-    console.error(window.__benchError);
-  })
-  .finally(() => {
-    window.__benchDone = true;
-  });
+runBench(main);

@@ -11,6 +11,7 @@
  * existed walk the box headers). Needs --enable-precise-memory-info (and --js-flags=--expose-gc for a GC first).
  * The largest count is also loaded into a <video> to check its duration ("stitch-<n>-video-duration").
  */
+import { emit, heap, loadClips, params, round, runBench } from './bench-page.ts';
 import {
   scanLayout,
   stitch,
@@ -19,52 +20,11 @@ import {
   type StitchResult,
 } from '../../src/media/stitch/index.ts';
 
-interface BenchLine {
-  bench: string;
-  value: number;
-  unit: string;
-  [key: string]: unknown;
-}
-
-declare global {
-  interface Window {
-    __benchResults: BenchLine[];
-    __benchDone: boolean;
-    __benchError?: string;
-    gc?: () => void;
-  }
-  interface Performance {
-    memory?: { usedJSHeapSize: number };
-  }
-}
-
-window.__benchResults = [];
-window.__benchDone = false;
-
-const params = new URLSearchParams(location.search);
 const counts = (params.get('counts') ?? '3,10,30,240').split(',').map(Number);
 const runs = Number(params.get('runs') ?? 5);
 const base = params.get('clips') ?? '/bench-results/clips';
 
-function emit(line: BenchLine): void {
-  window.__benchResults.push(line);
-  console.log(JSON.stringify(line));
-  document.getElementById('out')!.textContent += `${JSON.stringify(line)}\n`;
-}
-
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const heap = (): number => performance.memory?.usedJSHeapSize ?? NaN;
-
-async function loadClips(): Promise<Blob[]> {
-  const manifest = (await (await fetch(`${base}/manifest.json`)).json()) as { distinct: number };
-  const out: Blob[] = [];
-  for (let i = 0; i < manifest.distinct; i++) {
-    const res = await fetch(`${base}/clip-${String(i).padStart(2, '0')}.mp4`);
-    if (!res.ok) throw new Error(`missing bench clip ${i}: ${res.status}`);
-    out.push(await res.blob());
-  }
-  return out;
-}
 
 /** One run of `stitch` on this thread, its time and the peak JS heap above the pre-run baseline. */
 async function measured(
@@ -105,7 +65,7 @@ async function videoDuration(blob: Blob): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const distinct = await loadClips();
+  const distinct = await loadClips(base);
   // Every position gets its own Blob object (a full slice), as clips from IndexedDB would be.
   const clipsFor = (n: number): Blob[] =>
     Array.from({ length: n }, (_, i) => distinct[i % distinct.length]!.slice());
@@ -137,7 +97,6 @@ async function main(): Promise<void> {
     // The median run gives the time, and the memory reported is that run's own.
     const mid = [...headline].sort((a, b) => a.ms - b.ms)[Math.floor(headline.length / 2)]!;
     const inputBytes = clipsFor(n).reduce((s, c) => s + c.size, 0);
-    const round = (x: number): number => Math.round(x * 10) / 10;
     emit({
       bench: `stitch-${n}`,
       value: round(mid.ms),
@@ -176,11 +135,4 @@ async function main(): Promise<void> {
   }
 }
 
-main()
-  .catch((err: unknown) => {
-    window.__benchError = String((err as Error)?.stack ?? err);
-    console.error(window.__benchError);
-  })
-  .finally(() => {
-    window.__benchDone = true;
-  });
+runBench(main);
