@@ -124,7 +124,6 @@ export class AppStore extends EventTarget {
     this.disposers.push(core.network.subscribe(() => core.set({ online: core.network.online() })));
     this.disposers.push(core.tabs.subscribe((message) => void this.onTabMessage(message)));
     this.disposers.push(this.episodes.builder.watch());
-    this.disposers.push(this.flushDraftOnHide());
     // The runner and the code that prepares and saves jobs load after the first paint.
     await this.generation.createRunner();
     core.tabs.lead(() => {
@@ -133,21 +132,7 @@ export class AppStore extends EventTarget {
     });
   }
 
-  /** The draft is written debounced; a tab that hides (or reloads) writes what is still waiting. */
-  private flushDraftOnHide(): () => void {
-    if (typeof document === 'undefined') return () => undefined;
-    const flush = () => void this.generation.flushDraft();
-    const onVisibility = () => document.visibilityState === 'hidden' && flush();
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onVisibility);
-    return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onVisibility);
-    };
-  }
-
   dispose(): void {
-    void this.generation.flushDraft();
     this.core.runner?.stop();
     this.core.tabs.dispose();
     for (const dispose of this.disposers) dispose();

@@ -21,8 +21,6 @@ import type { AssetsSlice } from './assets.ts';
 import type { LibrarySlice } from './library.ts';
 
 const JOB_LIST_SIZE = 50;
-/** How long typing may pause before the draft is written (it is also written on hide and before generate). */
-export const DRAFT_SAVE_MS = 300;
 
 /** The prompt bar and its jobs: the draft, validation, job rows, the runner's hooks, stills and frames. */
 export class GenerationSlice {
@@ -31,9 +29,6 @@ export class GenerationSlice {
     private readonly assets: AssetsSlice,
     private readonly library: LibrarySlice,
   ) {}
-
-  private unsavedDraft: Draft | undefined;
-  private draftTimer: AbortController | undefined;
 
   updateDraft(patch: Partial<Draft>): void {
     const { catalog, state } = this.core;
@@ -44,23 +39,7 @@ export class GenerationSlice {
         ? switchMode(merged, mode, catalog, state.connections)
         : coerceDraft(merged, catalog, state.connections);
     this.core.set({ draft });
-    this.unsavedDraft = draft;
-    this.draftTimer?.abort();
-    const timer = new AbortController();
-    this.draftTimer = timer;
-    this.core.clock.sleep(DRAFT_SAVE_MS, timer.signal).then(
-      () => void this.flushDraft(),
-      () => undefined,
-    );
-  }
-
-  /** Writes a draft change still waiting on the debounce now (the page is hiding, or a job is made). */
-  async flushDraft(): Promise<void> {
-    const draft = this.unsavedDraft;
-    this.draftTimer?.abort();
-    this.draftTimer = undefined;
-    this.unsavedDraft = undefined;
-    if (draft) await this.core.db.setSetting('draft', draft);
+    void this.core.db.setSetting('draft', { ...draft, prompt: draft.prompt });
   }
 
   useAsReference(assetId: string | undefined): void {
@@ -87,7 +66,6 @@ export class GenerationSlice {
   /** Validates the draft against the catalog and writes the job row; the runner takes it from there. */
   async generate(options: { override?: boolean } = {}): Promise<JobRecord | undefined> {
     const { core } = this;
-    await this.flushDraft();
     const { draft } = core.state;
     const connection = core.connection(draft.connectionId);
     const model = this.draftModel;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_CONNECTION } from '../../../../src/state/app-state.ts';
 import { AssetsSlice } from '../../../../src/state/slices/assets.ts';
-import { DRAFT_SAVE_MS, GenerationSlice } from '../../../../src/state/slices/generation.ts';
+import { GenerationSlice } from '../../../../src/state/slices/generation.ts';
 import { LibrarySlice } from '../../../../src/state/slices/library.ts';
 import type { StoreCore } from '../../../../src/state/store-core.ts';
 import { clip, makeCore } from './harness.ts';
@@ -19,29 +19,11 @@ async function setup() {
 }
 
 describe('generation slice', () => {
-  it('keeps the draft legal and saves it once typing pauses', async () => {
-    const { core, db, clock, generation } = await setup();
+  it('keeps the draft legal and saves it', async () => {
+    const { core, db, generation } = await setup();
     generation.updateDraft({ prompt: 'A pier', seconds: 5, size: '999x999' });
     expect(core.state.draft).toMatchObject({ prompt: 'A pier', seconds: 8, size: '720x1280' });
-    await clock.advance(DRAFT_SAVE_MS - 1);
-    await expect(db.getSetting('draft', {})).resolves.toEqual({});
-    generation.updateDraft({ prompt: 'A pier at dusk' });
-    await clock.advance(DRAFT_SAVE_MS - 1);
-    // Each keystroke restarts the wait: nothing written yet.
-    await expect(db.getSetting('draft', {})).resolves.toEqual({});
-    await clock.advance(1);
-    await expect(db.getSetting('draft', {})).resolves.toMatchObject({ prompt: 'A pier at dusk', seconds: 8 });
-  });
-
-  it('flushes a waiting draft at once when asked (page hide) and before generating', async () => {
-    const { db, clock, generation } = await setup();
-    generation.updateDraft({ prompt: 'A harbour' });
-    await generation.flushDraft();
-    await expect(db.getSetting('draft', {})).resolves.toMatchObject({ prompt: 'A harbour' });
-    generation.updateDraft({ prompt: 'A lighthouse' });
-    await generation.generate();
-    await expect(db.getSetting('draft', {})).resolves.toMatchObject({ prompt: 'A lighthouse' });
-    expect(clock.pending).toBe(0);
+    await expect(db.getSetting('draft', {})).resolves.toMatchObject({ prompt: 'A pier', seconds: 8 });
   });
 
   it('writes the job row before anything is sent, follows it, and wakes the runner in the tab that runs jobs', async () => {
