@@ -69,6 +69,16 @@ test.describe('the first loop: prompt → local preview → saved clip', () => {
     await expect(bar.prompt).toHaveValue('Rain on a neon street, slow push-in');
   });
 
+  test('a reload right after typing keeps the draft (the debounced write is flushed on pagehide)', async ({
+    page,
+  }) => {
+    await openApp(page);
+    const bar = new PromptBarPane(page);
+    await bar.prompt.fill('A fox crosses a frozen lake');
+    await page.reload();
+    await expect(new PromptBarPane(page).prompt).toHaveValue('A fox crosses a frozen lake');
+  });
+
   test('progress is shown while generating, and closing the tab mid-job resumes it', async ({ page }) => {
     await openApp(page, '?pace=realistic');
     const bar = new PromptBarPane(page);
