@@ -3,38 +3,15 @@ import { openReelwrightDb } from '../../../src/db/index.ts';
 import { createLibraryDb } from '../../../src/db/library-db.ts';
 import type { Provider } from '../../../src/providers/types.ts';
 import { AppStore } from '../../../src/state/app-store.ts';
-import type { ImportOutcome, MediaPort } from '../../../src/state/ports.ts';
+import type { MediaPort } from '../../../src/state/ports.ts';
 import { TabCoordinator } from '../../../src/state/tab-coordinator.ts';
 import { FakeNetwork } from './fakes.ts';
+import { fakeMedia as slicesFakeMedia } from './slices/harness.ts';
 
-/** A media port whose analysis is scripted by file name; the probe reports what is "in the file". */
+/** The slices' scripted media port, plus a probe that reports what is "in the file". */
 function fakeMedia(): MediaPort {
   return {
-    async analyzeFiles(files, _options, onEach) {
-      for (const [index, file] of files.entries()) {
-        const outcome: ImportOutcome = file.name.endsWith('.txt')
-          ? {
-              ok: false,
-              reason: 'unsupported-type',
-              message: `${file.name}: Reelwright can't use .txt files.`,
-            }
-          : {
-              ok: true,
-              asset: {
-                name: file.name,
-                kind: 'image',
-                mime: 'image/png',
-                bytes: file.size,
-                width: 64,
-                height: 48,
-                sha256: `sha-${await file.text()}`,
-              },
-              thumbnail: new Blob(['thumb']),
-            };
-        await onEach(file, outcome, index);
-      }
-    },
-    fitImage: async (blob) => blob,
+    ...slicesFakeMedia(),
     probeVideo: async () => ({
       width: 720,
       height: 1280,

@@ -8,6 +8,7 @@ import { initialState, type AppState, type Notice } from '../../../src/state/app
 import type { BudgetCheck } from '../../../src/state/spend.ts';
 import { VoiceActions, speechProviders, type VoiceHost } from '../../../src/state/voices.ts';
 import type { Connection, ProjectRecord, SegmentRecord } from '../../../src/types.ts';
+import { wav } from './wav-fixture.ts';
 
 const OPENAI: Connection = {
   id: 'oa',
@@ -60,27 +61,6 @@ class FakeSpeech implements SpeechProvider {
   async download() {
     return { files: [new Blob([wav(1.5)], { type: 'audio/wav' })] };
   }
-}
-
-function wav(seconds: number, rate = 24_000): ArrayBuffer {
-  const data = Math.round(seconds * rate) * 2;
-  const buf = new ArrayBuffer(44 + data);
-  const v = new DataView(buf);
-  const put = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
-  put(0, 'RIFF');
-  v.setUint32(4, 36 + data, true);
-  put(8, 'WAVE');
-  put(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, rate, true);
-  v.setUint32(28, rate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  put(36, 'data');
-  v.setUint32(40, data, true);
-  return buf;
 }
 
 let dbCount = 0;

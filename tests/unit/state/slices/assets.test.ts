@@ -20,7 +20,7 @@ describe('assets slice', () => {
     expect(core.state.assets.map((a) => a.name)).toEqual(['a.png']);
     expect(core.state.importing).toBeUndefined();
     expect(core.state.notices.map((n) => n.message)).toEqual([
-      'notes.txt: not a media file.',
+      "notes.txt: Reelwright can't use .txt files.",
       'Added 1 file to the library.',
     ]);
     expect(tabs.posted).toEqual([{ type: 'library-changed' }]);

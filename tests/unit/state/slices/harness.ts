@@ -26,7 +26,11 @@ export function fakeMedia(): MediaPort & { frames: number } {
     ) {
       for (const [index, file] of files.entries()) {
         const outcome: ImportOutcome = file.name.endsWith('.txt')
-          ? { ok: false, reason: 'unsupported-type', message: `${file.name}: not a media file.` }
+          ? {
+              ok: false,
+              reason: 'unsupported-type',
+              message: `${file.name}: Reelwright can't use .txt files.`,
+            }
           : {
               ok: true,
               asset: {
