@@ -312,13 +312,33 @@ export class RwAppShell extends LitElement {
     `;
   }
 
+  /**
+   * A view loaded on first use. If its code cannot be fetched (offline before the app finished saving itself
+   * for offline use, or a deploy removed the old files), say so instead of leaving an empty pane.
+   */
+  private loadView(name: string, loading: Promise<unknown>): void {
+    loading.catch(() => {
+      if (this.failedViews.has(name)) return;
+      this.failedViews.add(name);
+      this.store?.notify(
+        'error',
+        navigator.onLine
+          ? `${name} could not load. Reload the page to get the current version of the app.`
+          : `${name} could not load offline: the app had not finished saving itself for offline use. Reconnect once, then it works offline.`,
+      );
+    });
+  }
+
+  /** Views whose failed load was already reported (renders repeat; the notice should not). */
+  private readonly failedViews = new Set<string>();
+
   /** The centre pane: the viewer, or one of the views the header's navigation switches to. */
   private renderCenter(view: CenterView) {
     const hidden = this.pane !== 'viewer';
     switch (view) {
       case 'library':
         // Loaded on first use (the service worker precaches it, so this works offline too).
-        void import('./library/clip-library.ts');
+        this.loadView('The clip library', import('./library/clip-library.ts'));
         return html`<rw-clip-library
           class="center"
           id="pane-viewer"
@@ -328,7 +348,7 @@ export class RwAppShell extends LitElement {
         ></rw-clip-library>`;
       case 'episodes':
         // Loaded on first use, like the library.
-        void import('./episodes/episode-board.ts');
+        this.loadView('Episodes', import('./episodes/episode-board.ts'));
         return html`<rw-episode-board
           class="center"
           id="pane-viewer"

@@ -198,3 +198,22 @@ test.describe('clip library', () => {
     await context.setOffline(false);
   });
 });
+
+test.describe('offline before the app is saved for offline use', () => {
+  // No service worker: nothing is precached, so the lazily loaded library view cannot be fetched offline.
+  test.use({ serviceWorkers: 'block' });
+
+  test('opening the library says why it cannot load instead of showing an empty pane', async ({
+    page,
+    context,
+  }) => {
+    await openApp(page);
+    await context.setOffline(true);
+    await expect(page.getByText('Offline — your library still works')).toBeVisible();
+    await openLibrary(page);
+    await expect(page.getByRole('log', { name: 'Messages' })).toContainText(
+      'The clip library could not load offline: the app had not finished saving itself for offline use.',
+    );
+    await context.setOffline(false);
+  });
+});
