@@ -146,6 +146,10 @@ export class EpisodeActions extends SegmentGeneration {
       return this.host.notify('error', 'The target length must be between 4 and 600 seconds.');
     }
     const next: EpisodeRecord = { ...episode, ...patch, updated: this.host.now() };
+    // A new provider without the episode's model: the episode takes that provider's first video model.
+    const connection = patch.connectionId && this.host.connection(patch.connectionId);
+    if (connection && patch.model === undefined && !this.modelFor(next))
+      next.model = this.host.catalog.modelsFor(connection)[0]?.id ?? next.model;
     const model = this.modelFor(next);
     if (!model)
       return this.host.notify('error', `The model “${next.model}” is not offered by that provider.`);
