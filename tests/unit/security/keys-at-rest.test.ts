@@ -23,8 +23,13 @@ afterEach(() => {
 async function open(seedRows: Array<{ key: string; value: unknown }> = []): Promise<AppStore> {
   raw = await openReelwrightDb(`keys-at-rest-${++n}`);
   for (const row of seedRows) await raw.put('settings', row as never);
+  return start();
+}
+
+/** Starts a store over the current database, as a page load does. */
+async function start(): Promise<AppStore> {
   store = new AppStore({
-    db: createLibraryDb(raw),
+    db: createLibraryDb(raw!),
     media: {} as MediaPort,
     network: new FakeNetwork(),
     tabs: new TabCoordinator(),
@@ -74,15 +79,8 @@ describe('keys at rest are wrapped with a non-extractable device key (lock off)'
     store!.dispose();
     raw!.close();
     raw = await openReelwrightDb(name);
-    store = new AppStore({
-      db: createLibraryDb(raw),
-      media: {} as MediaPort,
-      network: new FakeNetwork(),
-      tabs: new TabCoordinator(),
-      providerFor: () => ({}) as Provider,
-    });
-    await store.init();
-    expect(store.state.connections.find((c) => c.id === 'fal-1')?.apiKey).toBe(SECRET);
+    await start();
+    expect(store!.state.connections.find((c) => c.id === 'fal-1')?.apiKey).toBe(SECRET);
   });
 
   it('drops a wrapped key whose device key is gone instead of failing to start', async () => {
