@@ -72,6 +72,10 @@ export class AppStore extends EventTarget {
   async init(): Promise<void> {
     const { core } = this;
     const { db } = core;
+    // Online/offline first: a change while start-up reads the database must not be missed.
+    const online = () => core.set({ online: core.network.online() });
+    this.disposers.push(core.network.subscribe(online));
+    online();
     // Settings in one round: independent reads, issued together.
     const [preferences, connections, savedDraft, customModels] = await Promise.all([
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
@@ -121,7 +125,6 @@ export class AppStore extends EventTarget {
     this.library.setProjectResolver((segmentId) => this.episodes.projectOf(segmentId));
     void core.refreshStorage();
 
-    this.disposers.push(core.network.subscribe(() => core.set({ online: core.network.online() })));
     this.disposers.push(core.tabs.subscribe((message) => void this.onTabMessage(message)));
     this.disposers.push(this.episodes.builder.watch());
     // The runner and the code that prepares and saves jobs load after the first paint.

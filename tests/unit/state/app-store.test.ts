@@ -78,6 +78,21 @@ afterEach(() => {
 });
 
 describe('AppStore', () => {
+  it('sees the device go offline while it is still starting', async () => {
+    const network = new FakeNetwork();
+    store = new AppStore({
+      db: createLibraryDb(await openReelwrightDb(`store-test-${++dbName}`)),
+      media: fakeMedia(),
+      network,
+      tabs: new TabCoordinator(),
+      providerFor: () => fakeProvider(),
+    });
+    const starting = store.init();
+    network.set(false);
+    await starting;
+    expect(store.state.online).toBe(false);
+  });
+
   it('imports good files, recognises duplicates and reports bad ones without storing them', async () => {
     const { store } = await makeStore();
     const ids = await store.assets.importFiles([new File(['a'], 'a.png'), new File(['nope'], 'notes.txt')]);
