@@ -6,7 +6,8 @@
  */
 import type { AssetRecord, EpisodeRecord, SegmentRecord, VideoRecord } from '../types.ts';
 import { handoffBundle, writeHandoffZip, type HandoffBundle } from './handoff/bundle.ts';
-import { buildHandoffTimeline, musicInput, takeInput, type HandoffTimeline } from './handoff/timeline.ts';
+import { buildHandoffTimeline, musicInput, takeInput } from './handoff/build.ts';
+import type { HandoffTimeline } from './handoff/timeline.ts';
 import type { LibraryDb } from './ports.ts';
 import { estimateSpeechSeconds } from './speech-catalog.ts';
 import { episodeCaptions, lineTake, usesVoices } from './voice-lines.ts';

@@ -12,11 +12,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import {
-  buildHandoffTimeline,
-  type HandoffInput,
-  type HandoffTimeline,
-} from '../../../src/state/handoff/timeline.ts';
+import { buildHandoffTimeline, type HandoffInput } from '../../../src/state/handoff/build.ts';
+import type { HandoffTimeline } from '../../../src/state/handoff/timeline.ts';
 
 const PYTHON = process.env.RW_PYTHON ?? 'python3';
 const SCRIPT = join(import.meta.dirname, 'read_project.py');

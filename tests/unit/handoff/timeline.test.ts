@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildHandoffTimeline, gainToDb, musicInput, takeInput } from '../../../src/state/handoff/build.ts';
 import {
   HandoffError,
-  buildHandoffTimeline,
   frameRate,
-  gainToDb,
   handoffProblems,
   layoutHandoff,
-  musicInput,
-  takeInput,
   type HandoffTimeline,
 } from '../../../src/state/handoff/timeline.ts';
 import type { AssetRecord, SegmentRecord, VideoRecord } from '../../../src/types.ts';
