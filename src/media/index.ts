@@ -49,7 +49,7 @@ export function createMediaPort(): MediaPort {
       });
       return { blob, duration, clipStarts };
     },
-    clipLayout: async (blob) => (await import('./stitch/boxes.ts')).scanLayout(blob),
+    clipLayout: async (blob) => (await import('./stitch/locate.ts')).scanLayout(blob),
     ...(loadEngine
       ? {
           inspectClip: async (blob: Blob) => (await loadEngine()).inspectClip(blob),

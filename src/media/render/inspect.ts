@@ -3,7 +3,7 @@
  * this browser's WebCodecs can decode it), read with mediabunny from the MP4's metadata — no frame is decoded.
  */
 import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
-import { mp4TableProblem } from '../stitch/boxes.ts';
+import { mp4TableProblem } from '../stitch/locate.ts';
 import { RenderError, type ClipMediaInfo } from './types.ts';
 
 /** mediabunny's codec names are already the short family ('avc', 'hevc', 'vp9', 'av1', 'aac', 'opus' …). */

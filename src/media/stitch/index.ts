@@ -9,7 +9,7 @@ import type { StitchRequest, StitchResponse } from './protocol.ts';
 import { stitch, type StitchOptions, type StitchResult } from './stitch.ts';
 
 export { stitch, StitchError };
-export { scanLayout } from './boxes.ts';
+export { scanLayout } from './locate.ts';
 export type { ClipLayout } from './boxes.ts';
 export type { StitchOptions, StitchResult };
 export type { StitchTrackInfo } from './stitch.ts';

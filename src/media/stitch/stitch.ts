@@ -11,15 +11,8 @@
  *
  * Pure: runs in a worker, on the main thread or in Node ≥ 20 (which has Blob).
  */
-import {
-  locateMoov,
-  parseMoov,
-  readWithLayout,
-  type ClipLayout,
-  type LocatedClip,
-  type ParsedMovie,
-  type ParsedTrack,
-} from './boxes.ts';
+import { parseMoov, type ClipLayout, type ParsedMovie, type ParsedTrack } from './boxes.ts';
+import { locateMoov, readWithLayout, type LocatedClip } from './locate.ts';
 import { describeSampleEntry, sameKey, type SampleEntryInfo } from './codec.ts';
 import { buildEditList, clipSegments, fitSegments, presentedSeconds, type Segment } from './edits.ts';
 import { StitchError, type StitchErrorCode } from './errors.ts';

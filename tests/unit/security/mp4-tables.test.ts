@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateMoov, mp4TableProblem, parseMoov } from '../../../src/media/stitch/boxes.ts';
+import { parseMoov } from '../../../src/media/stitch/boxes.ts';
+import { locateMoov, mp4TableProblem } from '../../../src/media/stitch/locate.ts';
 import { StitchError } from '../../../src/media/stitch/errors.ts';
 import { stitch } from '../../../src/media/stitch/stitch.ts';
 import { inspectClip } from '../../../src/media/render/inspect.ts';

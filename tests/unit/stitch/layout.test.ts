@@ -3,7 +3,7 @@
  * reads each moov in one request, makes the same file, and falls back to walking the boxes when a layout is stale.
  */
 import { describe, expect, it } from 'vitest';
-import { scanLayout } from '../../../src/media/stitch/boxes.ts';
+import { scanLayout } from '../../../src/media/stitch/locate.ts';
 import { stitch } from '../../../src/media/stitch/stitch.ts';
 import type { ClipLayout } from '../../../src/types.ts';
 import { CountingBlob, fixtureBytes, topLevelBoxes } from './helpers.ts';
