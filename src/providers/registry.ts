@@ -1,5 +1,6 @@
 import type { Connection } from '../types.ts';
 import { createLocalPreviewProvider, type LocalPreviewDeps } from './local-preview-provider.ts';
+import { browserDeps, lazyProvider } from './lazy-provider.ts';
 import type { Provider, ProviderDeps } from './types.ts';
 
 /**
@@ -7,11 +8,7 @@ import type { Provider, ProviderDeps } from './types.ts';
  * JavaScript carries none of them.
  */
 export function createProvider(connection: Connection, local: LocalPreviewDeps): Provider {
-  const deps = (): ProviderDeps => ({
-    fetch: (input, init) => fetch(input, init),
-    connection,
-    online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
-  });
+  const deps = (): ProviderDeps => browserDeps(connection);
   switch (connection.kind) {
     case 'local':
       return createLocalPreviewProvider(local);
@@ -28,27 +25,4 @@ export function createProvider(connection: Connection, local: LocalPreviewDeps):
     case 'fal':
       return lazyProvider('fal', async () => (await import('./fal-provider.ts')).createFalProvider(deps()));
   }
-}
-
-function lazyProvider(kind: Provider['kind'], load: () => Promise<Provider>): Provider {
-  let loading: Promise<Provider> | undefined;
-  const get = (): Promise<Provider> => (loading ??= load());
-  return {
-    kind,
-    submit: async (request, signal) => (await get()).submit(request, signal),
-    poll: async (handle, signal) => (await get()).poll(handle, signal),
-    download: async (handle, signal, onProgress) => (await get()).download(handle, signal, onProgress),
-    cancel: async (handle, signal) => (await get()).cancel?.(handle, signal),
-    remove: async (handle, signal) => (await get()).remove?.(handle, signal),
-    reconcile: async (request, window, signal) => {
-      const provider = await get();
-      return provider.reconcile ? provider.reconcile(request, window, signal) : null;
-    },
-    test: async (signal) => {
-      const provider = await get();
-      return provider.test
-        ? provider.test(signal)
-        : { state: 'ok', detail: 'No health check for this provider.' };
-    },
-  };
 }

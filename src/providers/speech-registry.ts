@@ -1,6 +1,7 @@
 import type { Connection } from '../types.ts';
 import { createLocalSpeechProvider, type LocalSpeechDeps } from './local-speech-provider.ts';
 import type { SpeechProvider } from './speech-request.ts';
+import { browserDeps, lazyProvider } from './lazy-provider.ts';
 import type { ProviderDeps } from './types.ts';
 
 /**
@@ -8,32 +9,17 @@ import type { ProviderDeps } from './types.ts';
  * use, so the shell's initial JavaScript carries none of them.
  */
 export function createSpeechProvider(connection: Connection, local: LocalSpeechDeps): SpeechProvider {
-  const deps = (): ProviderDeps => ({
-    fetch: (input, init) => fetch(input, init),
-    connection,
-    online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
-  });
+  const deps = (): ProviderDeps => browserDeps(connection);
   switch (connection.kind) {
     case 'local':
       return createLocalSpeechProvider(local);
     case 'openai':
-      return lazy('openai', async () =>
+      return lazyProvider('openai', async () =>
         (await import('./openai-speech.ts')).createOpenAISpeechProvider(deps()),
       );
     case 'fal':
-      return lazy('fal', async () => (await import('./fal-speech.ts')).createFalSpeechProvider(deps()));
+      return lazyProvider('fal', async () =>
+        (await import('./fal-speech.ts')).createFalSpeechProvider(deps()),
+      );
   }
-}
-
-function lazy(kind: SpeechProvider['kind'], load: () => Promise<SpeechProvider>): SpeechProvider {
-  let loading: Promise<SpeechProvider> | undefined;
-  const get = (): Promise<SpeechProvider> => (loading ??= load());
-  return {
-    kind,
-    submit: async (request, signal) => (await get()).submit(request, signal),
-    poll: async (handle, signal) => (await get()).poll(handle, signal),
-    download: async (handle, signal, onProgress) => (await get()).download(handle, signal, onProgress),
-    cancel: async (handle, signal) => (await get()).cancel?.(handle, signal),
-    remove: async (handle, signal) => (await get()).remove?.(handle, signal),
-  };
 }
