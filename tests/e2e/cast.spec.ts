@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFalMock, TEST_KEY, type FalMock } from '../mocks/fal/mock.mjs';
+import { createFalMock, TEST_KEY } from '../mocks/fal/mock.mjs';
 import {
   AssetManagerPane,
   PromptBarPane,
@@ -16,6 +16,7 @@ import {
 import { addConnection } from './support/connections.ts';
 import { dataUriBytes } from './support/data-uri.ts';
 import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 /**
  * The cast bible end to end (issue 16): characters with sheets made by the local preview, a script that
@@ -26,13 +27,7 @@ import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
 test.describe.configure({ timeout: 240_000 });
 
 const JOB_MS = 60_000;
-let mock: FalMock;
-
-test.beforeAll(async () => {
-  mock = await createFalMock({ jobDurationMs: JOB_MS });
-});
-test.afterAll(async () => mock.close());
-test.beforeEach(() => mock.reset());
+const mock = useMockServer(() => createFalMock({ jobDurationMs: JOB_MS }));
 
 const MARA = 'short black bob, green raincoat, silver ring';
 const TOM = 'grey beard, yellow oilskin, wool cap';

@@ -1,8 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { createFalMock, TEST_KEY, type FalMock } from '../mocks/fal/mock.mjs';
+import { createFalMock, TEST_KEY } from '../mocks/fal/mock.mjs';
 import { openApp, PromptBarPane, ViewerPane, writeTemp } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 /**
  * Custom models (Settings → Models): an entry validated by the catalog schema, offered in the prompt bar
@@ -11,13 +12,7 @@ import { addConnection } from './support/connections.ts';
  */
 
 const JOB_MS = 60_000;
-let mock: FalMock;
-
-test.beforeAll(async () => {
-  mock = await createFalMock({ jobDurationMs: JOB_MS });
-});
-test.afterAll(async () => mock.close());
-test.beforeEach(() => mock.reset());
+const mock = useMockServer(() => createFalMock({ jobDurationMs: JOB_MS }));
 
 const DREAM = {
   provider: 'fal',

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFalMock, TEST_KEY, type Fault, type FalMock } from '../mocks/fal/mock.mjs';
+import { createFalMock, TEST_KEY, type Fault } from '../mocks/fal/mock.mjs';
 import { AssetManagerPane, PromptBarPane, ViewerPane, openApp } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 /**
  * fal.ai end to end against the in-process mock (tests/mocks/fal): settings, legal values per model, the
@@ -16,13 +17,7 @@ import { addConnection } from './support/connections.ts';
 
 const MEDIA = join(import.meta.dirname, '..', 'fixtures', 'media');
 const JOB_MS = 60_000;
-let mock: FalMock;
-
-test.beforeAll(async () => {
-  mock = await createFalMock({ jobDurationMs: JOB_MS });
-});
-test.afterAll(async () => mock.close());
-test.beforeEach(() => mock.reset());
+const mock = useMockServer(() => createFalMock({ jobDurationMs: JOB_MS }));
 
 async function connect(page: Page, model = 'fal-ai/veo3.1'): Promise<PromptBarPane> {
   await openApp(page);

@@ -4,9 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpenAIMock, type OpenAIMock } from '../mocks/openai/app.mjs';
+import { createOpenAIMock } from '../mocks/openai/app.mjs';
 import { readStore } from './support/episodes.ts';
 import { voicedEpisode } from './support/voices.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 /**
  * Issue 17, hand-off: the voiced episode of voices.spec.ts exported with "Export for editor" is one zip
@@ -18,11 +19,7 @@ import { voicedEpisode } from './support/voices.ts';
 test.describe.configure({ timeout: 420_000 });
 test.use({ actionTimeout: 30_000 });
 
-let mock: OpenAIMock;
-test.beforeAll(async () => {
-  mock = await createOpenAIMock({ quiet: true });
-});
-test.afterAll(async () => mock.close());
+const mock = useMockServer(() => createOpenAIMock({ quiet: true }), { reset: false });
 
 const READER = join(import.meta.dirname, '..', 'unit', 'handoff', 'read_project.py');
 

@@ -1,17 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { createOpenAIMock, type OpenAIMock } from '../mocks/openai/app.mjs';
+import { createOpenAIMock } from '../mocks/openai/app.mjs';
 import { PromptBarPane, ViewerPane, openApp } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
-let mock: OpenAIMock;
-test.beforeAll(async () => {
-  mock = await createOpenAIMock({ jobDurationMs: 2000, pollAfterMs: 300, quiet: true });
-});
-test.afterAll(async () => mock.close());
-test.beforeEach(() => mock.reset());
+const mock = useMockServer(() => createOpenAIMock({ jobDurationMs: 2000, pollAfterMs: 300, quiet: true }));
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,11 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFalMock, TEST_KEY, type FalMock } from '../mocks/fal/mock.mjs';
+import { createFalMock, TEST_KEY } from '../mocks/fal/mock.mjs';
 import { AssetManagerPane, fileFrom, fixture, openApp, rgbFrame, writeTemp } from './support/app.ts';
 import { addConnection } from './support/connections.ts';
 import { dataUriBytes } from './support/data-uri.ts';
 import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 /**
  * Reference modes in the segment editor (issue 16): a segment on a model that takes first + last frames or
@@ -16,13 +17,7 @@ import { EpisodesPane, blobBytes, readStore } from './support/episodes.ts';
 test.describe.configure({ timeout: 240_000 });
 
 const JOB_MS = 60_000;
-let mock: FalMock;
-
-test.beforeAll(async () => {
-  mock = await createFalMock({ jobDurationMs: JOB_MS });
-});
-test.afterAll(async () => mock.close());
-test.beforeEach(() => mock.reset());
+const mock = useMockServer(() => createFalMock({ jobDurationMs: JOB_MS }));
 
 /** A series with one segment on the fal mock's Veo 3.1, and three images in the library. */
 async function oneSegmentOnVeo(page: Page): Promise<EpisodesPane> {

@@ -4,17 +4,10 @@ import { AssetManagerPane, PromptBarPane, ViewerPane, ffprobe, openApp } from '.
 import { addConnection } from './support/connections.ts';
 import { join } from 'node:path';
 import { readFileSync, rmSync } from 'node:fs';
+import { useMockServer } from './support/mock-server.ts';
 
 const MEDIA = join(import.meta.dirname, '..', 'fixtures', 'media');
-let mock: OpenAIMock;
-
-test.beforeAll(async () => {
-  mock = await createOpenAIMock({ jobDurationMs: 3000, pollAfterMs: 500, quiet: true });
-});
-test.afterAll(async () => mock.close());
-test.beforeEach(async () => {
-  mock.reset();
-});
+const mock = useMockServer(() => createOpenAIMock({ jobDurationMs: 3000, pollAfterMs: 500, quiet: true }));
 
 async function connect(page: Page, options: { azure?: boolean } = {}): Promise<PromptBarPane> {
   await openApp(page);

@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOpenAIMock, voiceFrequency, type OpenAIMock } from '../mocks/openai/app.mjs';
+import { createOpenAIMock, voiceFrequency } from '../mocks/openai/app.mjs';
 import { blobBytes, readStore } from './support/episodes.ts';
 import { MUSIC_HZ, VOICES, voicedEpisode } from './support/voices.ts';
+import { useMockServer } from './support/mock-server.ts';
 
 /**
  * Issue 17, done-when: a 3-segment script with two speakers, voiced on the OpenAI speech mock, renders
@@ -15,11 +16,7 @@ import { MUSIC_HZ, VOICES, voicedEpisode } from './support/voices.ts';
 test.describe.configure({ timeout: 420_000 });
 test.use({ actionTimeout: 30_000 });
 
-let mock: OpenAIMock;
-test.beforeAll(async () => {
-  mock = await createOpenAIMock({ quiet: true });
-});
-test.afterAll(async () => mock.close());
+const mock = useMockServer(() => createOpenAIMock({ quiet: true }), { reset: false });
 
 const RATE = 16_000;
 
