@@ -8,8 +8,16 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import {
+  checkBooleans,
+  checkLiteral,
+  checkRanges,
+  checkText,
+  expectedList,
+  notDictionary,
+} from './pydantic.mjs';
 
-/** @typedef {{ loc: (string|number)[], msg: string, type: string, input?: unknown, ctx?: Record<string, unknown> }} DetailItem */
+/** @typedef {import('./pydantic.mjs').DetailItem} DetailItem */
 
 /**
  * @typedef {object} EndpointRule
@@ -240,11 +248,7 @@ export const ENDPOINT_RULES = /** @type {Record<string, EndpointRule>} */ ({
   },
 });
 
-/** pydantic's rendering of an expected-values list: `'4s', '6s' or '8s'`, `2, 3 or 4`. */
-export function expectedList(/** @type {readonly (string|number)[]} */ values) {
-  const shown = values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v)));
-  return shown.length < 2 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
-}
+export { expectedList };
 
 /**
  * Validate a model input like the live API (pydantic v2 messages). `isReachable(url)` says whether a
@@ -260,9 +264,8 @@ export function validateInput(endpointId, body, isReachable) {
   /** @type {DetailItem[]} */
   const errors = [];
   if (!rule) return errors;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type', input: body }];
-  }
+  const wrongShape = notDictionary(body);
+  if (wrongShape) return wrongShape;
   const input = /** @type {Record<string, unknown>} */ (body);
   for (const field of rule.required) {
     if (input[field] === undefined || input[field] === null) {
@@ -288,88 +291,16 @@ export function validateInput(endpointId, body, isReachable) {
       });
     }
   }
-  if (input.prompt !== undefined && typeof input.prompt !== 'string') {
-    errors.push({
-      loc: ['body', 'prompt'],
-      msg: 'Input should be a valid string',
-      type: 'string_type',
-      input: input.prompt,
-    });
-  } else if (typeof input.prompt === 'string' && input.prompt.trim() === '') {
-    errors.push({
-      loc: ['body', 'prompt'],
-      msg: 'String should have at least 1 character',
-      type: 'string_too_short',
-      input: input.prompt,
-      ctx: { min_length: 1 },
-    });
-  }
-  for (const [field, values] of Object.entries(rule.literals)) {
-    const value = input[field];
-    if (value === undefined) continue;
-    if (!values.some((legal) => legal === value)) {
-      const expected = expectedList(values);
-      errors.push({
-        loc: ['body', field],
-        msg: `Input should be ${expected}`,
-        type: 'literal_error',
-        input: value,
-        ctx: { expected },
-      });
-    }
-  }
-  for (const field of rule.booleans ?? []) {
-    if (input[field] !== undefined && typeof input[field] !== 'boolean') {
-      errors.push({
-        loc: ['body', field],
-        msg: 'Input should be a valid boolean',
-        type: 'bool_type',
-        input: input[field],
-      });
-    }
-  }
-  for (const [field, [min, max]] of Object.entries(rule.ints ?? {})) {
-    const value = input[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value)) {
-      errors.push({
-        loc: ['body', field],
-        msg: 'Input should be a valid integer',
-        type: 'int_type',
-        input: value,
-      });
-    } else if (value < min) {
-      errors.push({
-        loc: ['body', field],
-        msg: `Input should be greater than or equal to ${min}`,
-        type: 'greater_than_equal',
-        input: value,
-        ctx: { ge: min },
-      });
-    } else if (value > max) {
-      errors.push({
-        loc: ['body', field],
-        msg: `Input should be less than or equal to ${max}`,
-        type: 'less_than_equal',
-        input: value,
-        ctx: { le: max },
-      });
-    }
-  }
+  if (input.prompt !== undefined) checkText(errors, 'prompt', input.prompt);
+  for (const [field, values] of Object.entries(rule.literals))
+    checkLiteral(errors, field, input[field], values);
+  checkBooleans(errors, input, rule.booleans ?? []);
+  checkRanges(errors, input, rule.ints ?? {}, 'int');
   for (const field of rule.imageSize ?? []) {
     const value = input[field];
     if (value === undefined) continue;
     if (typeof value === 'string') {
-      if (!(value in IMAGE_SIZE_PRESETS)) {
-        const expected = expectedList(Object.keys(IMAGE_SIZE_PRESETS));
-        errors.push({
-          loc: ['body', field],
-          msg: `Input should be ${expected}`,
-          type: 'literal_error',
-          input: value,
-          ctx: { expected },
-        });
-      }
+      checkLiteral(errors, field, value, Object.keys(IMAGE_SIZE_PRESETS));
     } else {
       const size = /** @type {Record<string, unknown>} */ (value ?? {});
       for (const side of ['width', 'height']) {

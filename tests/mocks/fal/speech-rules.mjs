@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { expectedList } from './rules.mjs';
+import { checkBooleans, checkLiteral, checkRanges, checkText, notDictionary } from './pydantic.mjs';
 
 /** @typedef {import('./rules.mjs').DetailItem} DetailItem */
 
@@ -81,36 +81,14 @@ export function validateSpeechInput(endpointId, body) {
   /** @type {DetailItem[]} */
   const errors = [];
   if (!rule) return errors;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return [{ loc: ['body'], msg: 'Input should be a valid dictionary', type: 'dict_type', input: body }];
-  }
+  const wrongShape = notDictionary(body);
+  if (wrongShape) return wrongShape;
   const input = /** @type {Record<string, unknown>} */ (body);
   const text = input[rule.text];
   if (text === undefined || text === null) {
     errors.push({ loc: ['body', rule.text], msg: 'Field required', type: 'missing', input });
-  } else if (typeof text !== 'string') {
-    errors.push({
-      loc: ['body', rule.text],
-      msg: 'Input should be a valid string',
-      type: 'string_type',
-      input: text,
-    });
-  } else if (text.trim() === '') {
-    errors.push({
-      loc: ['body', rule.text],
-      msg: 'String should have at least 1 character',
-      type: 'string_too_short',
-      input: text,
-      ctx: { min_length: 1 },
-    });
-  } else if (rule.maxChars !== null && text.length > rule.maxChars) {
-    errors.push({
-      loc: ['body', rule.text],
-      msg: `String should have at most ${rule.maxChars} characters`,
-      type: 'string_too_long',
-      input: text,
-      ctx: { max_length: rule.maxChars },
-    });
+  } else {
+    checkText(errors, rule.text, text, rule.maxChars);
   }
   const voice = input[rule.voice];
   if (voice !== undefined) {
@@ -121,55 +99,12 @@ export function validateSpeechInput(endpointId, body) {
         type: 'string_type',
         input: voice,
       });
-    } else if (rule.voices && !rule.voices.includes(voice)) {
-      const expected = expectedList(rule.voices);
-      errors.push({
-        loc: ['body', rule.voice],
-        msg: `Input should be ${expected}`,
-        type: 'literal_error',
-        input: voice,
-        ctx: { expected },
-      });
+    } else if (rule.voices) {
+      checkLiteral(errors, rule.voice, voice, rule.voices);
     }
   }
-  for (const [field, [min, max]] of Object.entries(rule.floats)) {
-    const value = input[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      errors.push({
-        loc: ['body', field],
-        msg: 'Input should be a valid number',
-        type: 'float_type',
-        input: value,
-      });
-    } else if (value < min) {
-      errors.push({
-        loc: ['body', field],
-        msg: `Input should be greater than or equal to ${min}`,
-        type: 'greater_than_equal',
-        input: value,
-        ctx: { ge: min },
-      });
-    } else if (value > max) {
-      errors.push({
-        loc: ['body', field],
-        msg: `Input should be less than or equal to ${max}`,
-        type: 'less_than_equal',
-        input: value,
-        ctx: { le: max },
-      });
-    }
-  }
-  for (const field of rule.booleans ?? []) {
-    if (input[field] !== undefined && typeof input[field] !== 'boolean') {
-      errors.push({
-        loc: ['body', field],
-        msg: 'Input should be a valid boolean',
-        type: 'bool_type',
-        input: input[field],
-      });
-    }
-  }
+  checkRanges(errors, input, rule.floats, 'float');
+  checkBooleans(errors, input, rule.booleans ?? []);
   return errors;
 }
 
