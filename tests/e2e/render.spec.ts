@@ -335,6 +335,10 @@ test.describe('one-click render of a mixed episode', () => {
     await expect(alert.getByRole('listitem')).toHaveText(
       /Segment 2 \(“2\. Rain streaks the windows\.?”\): its video is H\.265 \((?:hvc1|hev1)\.[^)]+\), which this browser cannot decode\. To fix: re-generate it as H\.264 or convert it \(e\.g\. to H\.264 MP4\) and import it again\./,
     );
+    // The summary says so too, instead of describing a re-encode that cannot run.
+    await expect(plan.getByRole('status')).toHaveText(
+      'Cannot render in this browser: 1 of 2 clips cannot be decoded (see below).',
+    );
     // Nothing can be rendered until that clip is replaced, so the button waits.
     await expect(episodes.root.getByRole('button', { name: /^(Render|Stitch) episode$/ })).toBeDisabled();
   });

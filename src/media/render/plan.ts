@@ -175,11 +175,17 @@ export function planExport(clips: readonly PlanClip[], options: PlanOptions): Ex
   const path = options.forcePath ?? natural;
   return {
     path,
-    summary: summarize(path, clips.length, video, sound, mixes, options),
+    summary: undecodable.length
+      ? blockedSummary(new Set(undecodable.map((u) => u.clip)).size, clips.length)
+      : summarize(path, clips.length, video, sound, mixes, options),
     differences,
     undecodable,
   };
 }
+
+/** The summary when a clip cannot be decoded here: the panel lists each one with its fix below. */
+const blockedSummary = (blocked: number, total: number): string =>
+  `Cannot render in this browser: ${blocked} of ${total} clips cannot be decoded (see below)`;
 
 const describe = (d: ClipDifference): string =>
   d.field === 'audio'

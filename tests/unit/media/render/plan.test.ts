@@ -116,6 +116,15 @@ describe('planExport: path selection', () => {
     expect(plan.summary).toContain('segment 3 is 1080x1920 (episode 720x1280)');
   });
 
+  it('says it cannot render, not how it would, when a clip cannot be decoded here', () => {
+    const plan = planExport(
+      [clip(1), clip(2, { videoCodec: 'hevc', codecString: 'hev1.1.6.L120.90', canDecodeVideo: false })],
+      episode,
+    );
+    expect(plan.undecodable).toHaveLength(1);
+    expect(plan.summary).toBe('Cannot render in this browser: 1 of 2 clips cannot be decoded (see below)');
+  });
+
   it('re-encodes H.264 with a different profile (the lossless stitcher needs the same codec string)', () => {
     const plan = planExport([clip(1), clip(2, { codecString: 'avc1.42c01e' })], episode);
     expect(plan.path).toBe('full');
