@@ -234,6 +234,9 @@ test.describe('one-click render of a mixed episode', () => {
     });
     const episode = (await readStore(page, 'episodes'))[0]!;
     expect(episode.exportInfo).toMatchObject({ path: 'full', musicMixed: true, captionsBurned: true });
+    // Burned in: the panel says so, and its player does not draw the .vtt over the burned text.
+    await expect(episodes.root.getByText(/^Captions are burned into the picture/)).toBeVisible();
+    await expect(episodes.root.locator('video track')).not.toHaveAttribute('default', /.*/);
     const exported = (await readStore(page, 'videos')).find((v) => v.id === episode.exportVideoId)!;
     const file = join(dir, 'episode.mp4');
     writeFileSync(file, await blobBytes(page, exported.blobId as string));

@@ -21,6 +21,10 @@ import './stitch-panel.ts';
 import './takes-banner.ts';
 
 /** The Episodes pane: series and episode settings, script splitting, the storyboard, one segment's editor, stitching. */
+/** Where the last export carries its captions: a render writes a subtitle track unless they are burned in. */
+const captionsIn = (info: EpisodeRecord['exportInfo']): 'file' | 'track' | 'picture' =>
+  !info || info.path === 'lossless' ? 'file' : info.captionsBurned ? 'picture' : 'track';
+
 @customElement('rw-episode-board')
 export class RwEpisodeBoard extends LitElement {
   static override styles = [
@@ -222,6 +226,7 @@ export class RwEpisodeBoard extends LitElement {
           ?planChecking=${!!plan?.checking}
           planError=${plan?.error ?? ''}
           ?musicMixed=${!!episode.exportInfo?.musicMixed}
+          captionsIn=${captionsIn(episode.exportInfo)}
           .stitch=${state.stitch?.episodeId === episode.id ? state.stitch : undefined}
           .episodeTitle=${episode.title}
           .approved=${segments.filter((s) => s.approvedTakeId).length}

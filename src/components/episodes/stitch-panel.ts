@@ -14,6 +14,14 @@ import './render-progress.ts';
  * music bed, and export: the plain MP4, or (captions or music on) one zip bundle of the MP4, the .vtt, the
  * music file, mix.json and a README, or those files saved into a folder where the browser allows it.
  */
+const CAPTION_NOTES = {
+  file: 'Captions are a separate WebVTT file in the export (shown in the player here), timed to the takes.',
+  track:
+    'Captions are a subtitle track in the MP4 (players can turn them on) and a WebVTT file in the export, timed to the takes.',
+  picture:
+    'Captions are burned into the picture; the export also has them as a WebVTT file (off in the player here), timed to the takes.',
+} as const;
+
 @customElement('rw-stitch-panel')
 export class RwStitchPanel extends LitElement {
   static override styles = [
@@ -70,6 +78,8 @@ export class RwStitchPanel extends LitElement {
   @property({ attribute: false }) plan?: ExportPlan;
   @property({ type: Boolean }) planChecking = false;
   @property() planError = '';
+  /** Where the exported MP4 carries the captions: only beside it (a stitch), as its subtitle track, or burned in. */
+  @property() captionsIn: 'file' | 'track' | 'picture' = 'file';
   /** The music bed is mixed into the exported MP4 (a render), so it is not played beside it. */
   @property({ type: Boolean }) musicMixed = false;
 
@@ -130,7 +140,7 @@ export class RwStitchPanel extends LitElement {
         @pause=${this.syncBed}
         @seeked=${this.syncBed}
       >
-        ${this.captions ? html`<track kind="captions" srclang="en" label="Script" src=${this.captions.url} default />` : nothing}
+        ${this.captions ? html`<track kind="captions" srclang="en" label="Script" src=${this.captions.url} ?default=${this.captionsIn !== 'picture'} />` : nothing}
       </video>
       ${this.music && !this.musicMixed ? html`<audio src=${this.music.url} preload="auto" .volume=${this.music.level}></audio>` : nothing}
       ${this.bundle ? this.renderBundle(this.bundle) : this.renderPlain(video)}
@@ -143,14 +153,7 @@ export class RwStitchPanel extends LitElement {
             </p>`
           : nothing
       }
-      ${
-        this.captions
-          ? html`<p class="note muted">
-              Captions are a separate WebVTT file in the export (shown in the player here), timed to the
-              takes.
-            </p>`
-          : nothing
-      }
+      ${this.captions ? html`<p class="note muted">${CAPTION_NOTES[this.captionsIn]}</p>` : nothing}
     `;
   }
 
