@@ -1,4 +1,5 @@
-/** The typed message protocol between `render-preview.ts` (main thread) and `preview.worker.ts`. */
+/** The methods `preview.worker.ts` serves to `render-preview.ts` (main thread), and the preview error. */
+import type { Method } from '../../workers/bridge.ts';
 
 export interface RenderRequest {
   type: 'render';
@@ -11,22 +12,21 @@ export interface RenderRequest {
   reference?: Blob;
 }
 
-export type WorkerRequest = RenderRequest;
-
 /** What went wrong, in words a person can act on. */
 export type PreviewErrorCode = 'unsupported' | 'invalid' | 'reference' | 'encode' | 'mux';
 
-export type WorkerResponse =
-  | { type: 'progress'; fraction: number }
-  | {
-      type: 'done';
-      blob: Blob;
-      /** RFC 6381 codec string read from the produced avcC. */
-      codec: string;
-      /** Milliseconds spent in the worker, painting to muxing. */
-      elapsedMs: number;
-    }
-  | { type: 'error'; code: PreviewErrorCode; message: string };
+export interface PreviewRender {
+  blob: Blob;
+  /** RFC 6381 codec string read from the produced avcC. */
+  codec: string;
+  /** Milliseconds spent in the worker, painting to muxing. */
+  elapsedMs: number;
+}
+
+/** `render` reports progress as a fraction 0..1. */
+export type PreviewProtocol = {
+  render: Method<RenderRequest, PreviewRender, number>;
+};
 
 /** A local preview failure; `code` says which step failed. */
 export class PreviewError extends Error {

@@ -1,31 +1,23 @@
 /**
  * Module worker of the local preview renderer: paints frames on an OffscreenCanvas, encodes them with
- * WebCodecs (H.264 + Opus) and muxes a faststart MP4 with mp4box. Speaks `preview-protocol.ts`.
+ * WebCodecs (H.264 + Opus) and muxes a faststart MP4 with mp4box. Serves `PreviewProtocol`.
  */
+import { serve } from '../../workers/bridge.ts';
 import { encodePreview } from './encode.ts';
-import { PreviewError, type WorkerRequest, type WorkerResponse } from './preview-protocol.ts';
+import { PreviewError, type PreviewProtocol } from './preview-protocol.ts';
 
-interface WorkerScope {
-  postMessage(message: WorkerResponse, options?: StructuredSerializeOptions): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
-}
-
-const scope = self as unknown as WorkerScope;
-
-scope.addEventListener('message', (event) => {
-  const request = event.data;
-  if (request.type !== 'render') return;
-  let lastSent = -1;
-  encodePreview(request, (fraction) => {
-    // At most ~100 progress messages per render.
-    if (fraction - lastSent < 0.01 && fraction < 1) return;
-    lastSent = fraction;
-    scope.postMessage({ type: 'progress', fraction });
-  })
-    .then((result) => scope.postMessage({ type: 'done', ...result }))
-    .catch((error: unknown) => {
-      const code = error instanceof PreviewError ? error.code : 'encode';
-      const message = error instanceof Error ? error.message : String(error);
-      scope.postMessage({ type: 'error', code, message });
+serve<PreviewProtocol>({
+  render: (request, ctx) => {
+    let lastSent = -1;
+    const progress = (fraction: number): void => {
+      // At most ~100 progress messages per render.
+      if (fraction - lastSent < 0.01 && fraction < 1) return;
+      lastSent = fraction;
+      ctx.progress(fraction);
+    };
+    return encodePreview(request, progress).catch((error: unknown) => {
+      if (error instanceof PreviewError) throw error;
+      throw new PreviewError('encode', error instanceof Error ? error.message : String(error));
     });
+  },
 });

@@ -5,7 +5,8 @@
  */
 import { createFramePainter } from './painter.ts';
 import { PREVIEW_FPS, assertSize } from './preview-math.ts';
-import { PreviewError, type RenderRequest, type WorkerResponse } from './preview-protocol.ts';
+import { WorkerBridge } from '../../workers/bridge.ts';
+import { PreviewError, type PreviewProtocol, type RenderRequest } from './preview-protocol.ts';
 
 export { PreviewError, type PreviewErrorCode } from './preview-protocol.ts';
 export { PREVIEW_FPS, PREVIEW_AUDIO, PREVIEW_LABEL, chooseAvc, type AvcChoice } from './preview-math.ts';
@@ -33,14 +34,26 @@ export interface PreviewResult {
   elapsedMs: number;
 }
 
-function abortError(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The local preview render was aborted.', 'AbortError');
-}
+/** A worker per render (previews may overlap), terminated as soon as its render settles. */
+const worker = new WorkerBridge<PreviewProtocol>({
+  create: () =>
+    new Worker(new URL('./preview.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'reelwright-preview',
+    }),
+  label: 'preview',
+  size: Infinity,
+  idleMs: 0,
+  toError: (error) => {
+    const code = (error.remote?.data as Partial<PreviewError> | undefined)?.code;
+    return new PreviewError(error.kind === 'failed' ? (code ?? 'encode') : 'unsupported', error.message);
+  },
+});
 
 /** Render a local preview MP4 and report its codec and render time. */
 export function renderPreviewWithInfo(opts: RenderPreviewOptions): Promise<PreviewResult> {
   const { signal, onProgress } = opts;
-  if (signal?.aborted) return Promise.reject(abortError(signal));
+  if (signal?.aborted) return Promise.reject(signal.reason);
   try {
     assertSize(opts.width, opts.height);
   } catch (error) {
@@ -55,42 +68,9 @@ export function renderPreviewWithInfo(opts: RenderPreviewOptions): Promise<Previ
     fps: opts.fps ?? PREVIEW_FPS,
     reference: opts.reference,
   };
-  return new Promise<PreviewResult>((resolve, reject) => {
-    const worker = new Worker(new URL('./preview.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'reelwright-preview',
-    });
-    const finish = (): void => {
-      worker.terminate();
-      signal?.removeEventListener('abort', onAbort);
-    };
-    const onAbort = (): void => {
-      finish();
-      reject(abortError(signal as AbortSignal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
-      const message = event.data;
-      if (message.type === 'progress') {
-        onProgress?.(Math.min(1, Math.max(0, message.fraction)));
-      } else if (message.type === 'done') {
-        finish();
-        resolve({ blob: message.blob, codec: message.codec, elapsedMs: message.elapsedMs });
-      } else {
-        finish();
-        reject(new PreviewError(message.code, message.message));
-      }
-    });
-    worker.addEventListener('error', (event) => {
-      finish();
-      reject(
-        new PreviewError(
-          'unsupported',
-          `The preview worker failed to start: ${event.message || 'unknown error'}`,
-        ),
-      );
-    });
-    worker.postMessage(request);
+  return worker.call('render', request, {
+    signal,
+    onProgress: (fraction) => onProgress?.(Math.min(1, Math.max(0, fraction))),
   });
 }
 

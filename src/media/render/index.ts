@@ -4,7 +4,8 @@
  * terminates the worker (nothing half-written survives: the file only exists once the muxer finalized) and
  * rejects with RenderError('canceled'). `inspectClip` reads what path selection needs from one clip.
  */
-import type { RenderRequest, RenderResponse } from './protocol.ts';
+import { WorkerBridge } from '../../workers/bridge.ts';
+import type { RenderProtocol } from './protocol.ts';
 import {
   RenderError,
   type RenderClip,
@@ -25,44 +26,30 @@ export interface RenderHooks {
 
 const canceled = (): RenderError => new RenderError('canceled', 'The render was canceled.');
 
-export function renderEpisode(
+/** A worker per render (renders may overlap), terminated as soon as its render settles. */
+const worker = new WorkerBridge<RenderProtocol>({
+  create: () =>
+    new Worker(new URL('./render.worker.ts', import.meta.url), { type: 'module', name: 'render' }),
+  label: 'render',
+  size: Infinity,
+  idleMs: 0,
+  toError: (error) => {
+    if (error.kind === 'crashed') return new RenderError('worker', error.message);
+    const { code = 'worker', clip } = (error.remote?.data ?? {}) as Partial<RenderError>;
+    return new RenderError(code, error.message, clip);
+  },
+});
+
+export async function renderEpisode(
   clips: RenderClip[],
   options: RenderOptions,
   hooks: RenderHooks = {},
 ): Promise<RenderResult> {
   const { signal, onProgress } = hooks;
-  if (signal?.aborted) return Promise.reject(canceled());
-  return new Promise<RenderResult>((resolve, reject) => {
-    const worker = new Worker(new URL('./render.worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'render',
-    });
-    const finish = (): void => {
-      signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-    };
-    const onAbort = (): void => {
-      finish();
-      reject(canceled());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (event: MessageEvent<RenderResponse>) => {
-      const msg = event.data;
-      if (msg.type === 'progress') onProgress?.(msg.progress);
-      else if (msg.type === 'done') {
-        finish();
-        resolve(msg.result);
-      } else {
-        finish();
-        reject(new RenderError(msg.error.code, msg.error.message, msg.error.clip));
-      }
-    };
-    worker.onerror = (event: ErrorEvent) => {
-      event.preventDefault();
-      finish();
-      reject(new RenderError('worker', `The render worker failed: ${event.message || 'unknown error'}.`));
-    };
-    const request: RenderRequest = { clips, options };
-    worker.postMessage(request);
-  });
+  if (signal?.aborted) throw canceled();
+  try {
+    return await worker.call('render', { clips, options }, { signal, onProgress });
+  } catch (error) {
+    throw error instanceof RenderError ? error : canceled();
+  }
 }

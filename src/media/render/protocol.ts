@@ -1,18 +1,7 @@
-/** Messages between the render bridge (index.ts) and render.worker.ts. */
-import type { RenderClip, RenderError, RenderOptions, RenderProgress, RenderResult } from './types.ts';
+/** The methods render.worker.ts serves to the render bridge (index.ts). */
+import type { Method } from '../../workers/bridge.ts';
+import type { RenderClip, RenderOptions, RenderProgress, RenderResult } from './types.ts';
 
-export interface RenderRequest {
-  clips: RenderClip[];
-  options: RenderOptions;
-}
-
-export interface RenderErrorData {
-  code: RenderError['code'];
-  message: string;
-  clip?: string;
-}
-
-export type RenderResponse =
-  | { type: 'progress'; progress: RenderProgress }
-  | { type: 'done'; result: RenderResult }
-  | { type: 'error'; error: RenderErrorData };
+export type RenderProtocol = {
+  render: Method<{ clips: RenderClip[]; options: RenderOptions }, RenderResult, RenderProgress>;
+};

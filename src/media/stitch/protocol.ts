@@ -1,13 +1,7 @@
-/** Messages between the stitch bridge (index.ts) and stitch.worker.ts. */
-import type { StitchErrorData } from './errors.ts';
+/** The methods stitch.worker.ts serves to the stitch bridge (index.ts). */
+import type { Method } from '../../workers/bridge.ts';
 import type { StitchOptions, StitchResult } from './stitch.ts';
 
-export interface StitchRequest {
-  id: number;
-  clips: Blob[];
-  opts: StitchOptions;
-}
-
-export type StitchResponse =
-  | { id: number; ok: true; result: StitchResult; ms: number }
-  | { id: number; ok: false; error: StitchErrorData };
+export type StitchProtocol = {
+  stitch: Method<{ clips: Blob[]; opts: StitchOptions }, StitchResult>;
+};
