@@ -1,10 +1,10 @@
-import { toBase64 } from '../state/base64.ts';
-import type { ModelSpec, RemoteHandle, Size } from '../types.ts';
+import type { RemoteHandle, Size } from '../types.ts';
 import { ProviderError } from './errors.ts';
-import { FAL_LABEL, isFalVerdict, mapFalError } from './fal-errors.ts';
-import { createFalHttp, falBases, type FalHttp } from './fal-http.ts';
-import { buildFalInput, endpointFor, modeFor, type FalInputFiles, type FalMode } from './fal-input.ts';
-import { defaultSleep } from './http.ts';
+import { mapFalError } from './fal-errors.ts';
+import { downloadFile, inlineClip, placeholders, sourceClipUrl, upload } from './fal-files.ts';
+import { createFalHttp, falBases } from './fal-http.ts';
+import { buildFalInput, endpointFor, modeFor, type FalInputFiles } from './fal-input.ts';
+import { cachedUrls, fetchResult, handleData, queueSubmit, type QueueAnswer } from './fal-queue.ts';
 import type {
   ConnectionHealth,
   DownloadResult,
@@ -12,9 +12,10 @@ import type {
   ProgressSink,
   Provider,
   ProviderDeps,
-  SubmitFile,
   SubmitRequest,
 } from './types.ts';
+
+export type { FalHandleData } from './fal-queue.ts';
 
 /**
  * fal.ai's queue API (PROVIDERS.md §2) behind the Provider interface, for every fal model in
@@ -36,34 +37,9 @@ export interface FalProviderDeps extends ProviderDeps {
   timeoutMs?: number;
 }
 
-/** `RemoteHandle.data` of a fal job. */
-export interface FalHandleData extends Record<string, string> {
-  endpoint: string;
-  statusUrl: string;
-  responseUrl: string;
-  cancelUrl: string;
-  mode: 'video' | 'image';
-}
-
 /** `poll` adds the handle with the result URLs cached (`resultUrls`, JSON array) once a job completes. */
 export interface FalPollResult extends PollResult {
   remote?: RemoteHandle;
-}
-
-interface QueueAnswer {
-  request_id?: string;
-  status?: string;
-  status_url?: string;
-  response_url?: string;
-  cancel_url?: string;
-  queue_position?: number;
-  error?: string;
-}
-
-interface FalOutput {
-  video?: { url?: string; content_type?: string; file_size?: number };
-  images?: { url?: string; content_type?: string }[];
-  image?: { url?: string };
 }
 
 /** Results are kept for 1 hour after completion; we see completion a poll late, so count a bit less. */
@@ -151,7 +127,7 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
     }
     if (state !== 'COMPLETED') return { state: 'running', pollAfterMs: POLL_MS };
 
-    const outcome = await fetchResult(handle, signal);
+    const outcome = await fetchResult(http, handle, signal, timeoutMs, now);
     if ('expired' in outcome) return { state: 'expired', error: outcome.expired };
     if ('failed' in outcome) return { state: 'failed', error: outcome.failed };
     if ('pending' in outcome) return { state: 'running', pollAfterMs: POLL_MS };
@@ -164,54 +140,6 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
     };
   }
 
-  type Outcome =
-    | { urls: string[] }
-    | { pending: true }
-    | { failed: PollResult['error'] }
-    | { expired: PollResult['error'] };
-
-  async function fetchResult(handle: RemoteHandle, signal: AbortSignal): Promise<Outcome> {
-    const data = handleData(handle);
-    const answer = await http.json<FalOutput>({
-      method: 'GET',
-      url: data.responseUrl,
-      auth: true,
-      resource: 'result',
-      signal,
-      timeoutMs,
-      // A failed run answers its verdict here (422 detail[], 5xx with error_type): final, not retried.
-      settle: (code, text, headers) =>
-        code === 404 ||
-        code === 410 ||
-        (code === 400 && /in progress/i.test(text)) ||
-        isFalVerdict(code, text, headers),
-    });
-    if (answer.ok) {
-      const urls = outputUrls(answer.data);
-      if (urls.length === 0) {
-        return {
-          failed: {
-            kind: 'server',
-            code: 'no_media_generated',
-            requestId: handle.id,
-            message: 'fal.ai finished the job but returned no file.',
-            action: 'Send the prompt again.',
-            retryable: true,
-          },
-        };
-      }
-      return { urls };
-    }
-    if (answer.status === 400 && /in progress/i.test(answer.text)) return { pending: true };
-    const error = mapFalError(answer.status, answer.text, answer.headers, {
-      resource: 'result',
-      now: now(),
-    }).toInfo();
-    error.requestId ??= handle.id;
-    if (answer.status === 404 || answer.status === 410) return { expired: error };
-    return { failed: error };
-  }
-
   async function download(
     handle: RemoteHandle,
     signal: AbortSignal,
@@ -219,7 +147,7 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
   ): Promise<DownloadResult> {
     let urls = cachedUrls(handle) ?? results.get(handle.id);
     if (!urls || urls.length === 0) {
-      const outcome = await fetchResult(handle, signal);
+      const outcome = await fetchResult(http, handle, signal, timeoutMs, now);
       if ('pending' in outcome) {
         throw new ProviderError({
           kind: 'server',
@@ -291,78 +219,6 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
   return { kind: 'fal', submit, poll, download, cancel, test };
 }
 
-export interface FalImageRequest {
-  model: ModelSpec;
-  prompt: string;
-  size: Size;
-  /** Stills wanted (1-4). */
-  n?: number;
-  /** Image to edit: an uploaded fal URL … */
-  imageUrl?: string;
-  /** … or bytes to upload first. */
-  image?: SubmitFile;
-}
-
-export interface FalImageOptions {
-  /** Between status polls (default 1.5 s). */
-  pollMs?: number;
-  /** Give up after this long (default 5 min). */
-  deadlineMs?: number;
-}
-
-/**
- * Still images through the same queue flow (FLUX, Kontext): submit, poll until COMPLETED, fetch the
- * result, download every image at once.
- */
-export async function generateFalImages(
-  deps: FalProviderDeps,
-  request: FalImageRequest,
-  signal: AbortSignal,
-  options: FalImageOptions = {},
-): Promise<Blob[]> {
-  const { pollMs = 1500, deadlineMs = 300_000 } = options;
-  const http = createFalHttp(deps, falBases(deps.connection, deps));
-  const sleep = deps.sleep ?? defaultSleep;
-  const now = deps.now ?? Date.now;
-  const { model } = request;
-  const mode: FalMode = request.imageUrl || request.image ? 'image' : 'text';
-  const endpoint = endpointFor(model, mode);
-  const wanted = { prompt: request.prompt, size: request.size, count: request.n ?? 1 };
-  buildFalInput(model, mode, wanted, mode === 'image' ? { first: 'about:blank' } : {});
-  const first = request.image ? await upload(http, request.image, signal, deps.timeoutMs) : request.imageUrl;
-  const input = buildFalInput(model, mode, wanted, { first });
-  const handle = await queueSubmit(http, endpoint, input, 'image', signal, deps.timeoutMs);
-  const provider = createFalProvider(deps);
-  const started = now();
-  for (;;) {
-    const result = await provider.poll(handle, signal);
-    if (result.state === 'completed') {
-      const { files } = await provider.download((result as FalPollResult).remote ?? handle, signal);
-      return files;
-    }
-    if (result.state === 'failed' || result.state === 'expired') {
-      throw new ProviderError(
-        result.error ?? {
-          kind: 'server',
-          message: 'fal.ai could not make the image.',
-          action: 'Try again.',
-          retryable: true,
-        },
-      );
-    }
-    if (now() - started > deadlineMs) {
-      throw new ProviderError({
-        kind: 'timeout',
-        requestId: handle.id,
-        message: `fal.ai did not finish the image within ${Math.round(deadlineMs / 1000)} s.`,
-        action: 'Try again later.',
-        retryable: true,
-      });
-    }
-    await sleep(pollMs, signal);
-  }
-}
-
 function inputRequest(request: SubmitRequest): {
   prompt: string;
   size: Size;
@@ -377,167 +233,4 @@ function inputRequest(request: SubmitRequest): {
     audio: request.audio,
     count: request.variants,
   };
-}
-
-/** Stand-in file URLs, to validate a request before anything is uploaded. */
-function placeholders(mode: FalMode): FalInputFiles {
-  const url = 'about:blank';
-  return { first: url, last: url, references: mode === 'reference' ? [url] : undefined, video: url };
-}
-
-function cannotExtend(model: ModelSpec): ProviderError {
-  return new ProviderError({
-    kind: 'validation',
-    field: 'remixOf',
-    message: `${model.label} cannot extend a clip.`,
-    action: 'Choose a model that can extend clips.',
-    retryable: false,
-  });
-}
-
-/** The stored clip as a base64 `data:` URI, fal's inline form of a file input. */
-async function inlineClip(clip: SubmitFile, model: ModelSpec, signal: AbortSignal): Promise<string> {
-  if (!model.extend) throw cannotExtend(model);
-  const bytes = new Uint8Array(await clip.blob.arrayBuffer());
-  signal.throwIfAborted();
-  return `data:${clip.blob.type || 'video/mp4'};base64,${toBase64(bytes)}`;
-}
-
-function sourceClipUrl(source: RemoteHandle, model: ModelSpec): string {
-  if (!model.extend) throw cannotExtend(model);
-  const url = cachedUrls(source)?.[0];
-  if (!url) {
-    throw new ProviderError({
-      kind: 'validation',
-      field: 'remixOf',
-      message: 'Only a clip made on fal.ai within the last hour can be extended.',
-      action: 'Make the clip on fal.ai first, then extend it within the hour.',
-      retryable: false,
-    });
-  }
-  return url;
-}
-
-function handleData(handle: RemoteHandle): FalHandleData {
-  const data = handle.data ?? {};
-  for (const key of ['statusUrl', 'responseUrl', 'cancelUrl'] as const) {
-    if (!data[key]) {
-      throw new ProviderError({
-        kind: 'local',
-        message: 'This job was saved without its fal.ai addresses; it cannot be followed.',
-        action: 'Send the prompt again.',
-        retryable: false,
-      });
-    }
-  }
-  return data as FalHandleData;
-}
-
-function cachedUrls(handle: RemoteHandle): string[] | undefined {
-  const raw = handle.data?.resultUrls;
-  if (!raw) return undefined;
-  try {
-    const list: unknown = JSON.parse(raw);
-    return Array.isArray(list) ? list.filter((url): url is string => typeof url === 'string') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function outputUrls(output: FalOutput | undefined): string[] {
-  if (!output) return [];
-  if (output.video?.url) return [output.video.url];
-  const images = output.images ?? (output.image ? [output.image] : []);
-  return images
-    .map((image) => image.url)
-    .filter((url): url is string => typeof url === 'string' && url !== '');
-}
-
-async function queueSubmit(
-  http: FalHttp,
-  endpoint: string,
-  input: Record<string, unknown>,
-  mode: 'video' | 'image',
-  signal: AbortSignal,
-  timeoutMs?: number,
-): Promise<RemoteHandle> {
-  const answer = await http.json<QueueAnswer>({
-    method: 'POST',
-    url: `${http.bases.queue}/${endpoint}`,
-    body: input,
-    auth: true,
-    resource: 'submit',
-    endpoint,
-    signal,
-    timeoutMs,
-  });
-  const {
-    request_id: id,
-    status_url: statusUrl,
-    response_url: responseUrl,
-    cancel_url: cancelUrl,
-  } = answer.data ?? {};
-  if (!id || !statusUrl || !responseUrl || !cancelUrl) {
-    throw new ProviderError({
-      kind: 'server',
-      status: answer.status,
-      message: `${FAL_LABEL} accepted the job but did not say where to follow it.`,
-      action: 'Check the base URL of this connection in Settings.',
-      retryable: false,
-      outcomeUnknown: true,
-    });
-  }
-  const data: FalHandleData = { endpoint, statusUrl, responseUrl, cancelUrl, mode };
-  return { id, data };
-}
-
-/** Storage upload: initiate with the key, then PUT the bytes to the signed upload URL without it. */
-async function upload(
-  http: FalHttp,
-  file: SubmitFile,
-  signal: AbortSignal,
-  timeoutMs?: number,
-): Promise<string> {
-  const contentType = file.blob.type || 'application/octet-stream';
-  const initiated = await http.json<{ upload_url?: string; file_url?: string }>({
-    method: 'POST',
-    url: `${http.bases.rest}/storage/upload/initiate?storage_type=fal-cdn-v3`,
-    body: { content_type: contentType, file_name: file.name },
-    auth: true,
-    resource: 'upload',
-    signal,
-    timeoutMs,
-  });
-  const { upload_url: uploadUrl, file_url: fileUrl } = initiated.data ?? {};
-  if (!uploadUrl || !fileUrl) {
-    throw new ProviderError({
-      kind: 'server',
-      message: 'fal.ai storage did not return an upload address.',
-      action: 'Send the prompt again.',
-      retryable: true,
-    });
-  }
-  const blob = file.blob.type ? file.blob : new Blob([file.blob], { type: contentType });
-  // The signed upload URL may answer XML or nothing: read it as bytes and ignore them.
-  await http.blob({ method: 'PUT', url: uploadUrl, body: blob, auth: false, resource: 'upload', signal });
-  return fileUrl;
-}
-
-/** A public CDN file, without the key, straight into a Blob. Expired → not-found; empty → failure. */
-async function downloadFile(
-  http: FalHttp,
-  url: string,
-  signal: AbortSignal,
-  onProgress?: ProgressSink,
-): Promise<Blob> {
-  const blob = await http.blob({ method: 'GET', url, auth: false, resource: 'download', signal }, onProgress);
-  if (blob.size === 0) {
-    throw new ProviderError({
-      kind: 'server',
-      message: 'fal.ai sent an empty file.',
-      action: 'Send the prompt again.',
-      retryable: true,
-    });
-  }
-  return blob;
 }

@@ -14,8 +14,8 @@ import type { DownloadResult, PollResult, ProgressSink } from './types.ts';
  * (fal-errors.ts) and retry policy as the video adapter; the status/result/cancel URLs fal returns are kept
  * in the handle and used as given.
  *
- * (fal-provider.ts does the same for clips, but its result reader knows `video`/`images` only; this file
- * reads `audio`. If that reader learns `audio`, this adapter can shrink to `speechInput` + submit.)
+ * (fal-provider.ts does the same for clips, but its result reader (fal-queue.ts) knows `video`/`images`
+ * only; this file reads `audio`. If that reader learns `audio`, this adapter can shrink to `speechInput` + submit.)
  */
 
 /** `RemoteHandle.data` of a fal speech job. */

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/providers/errors.ts';
-import {
-  createFalProvider,
-  generateFalImages,
-  type FalPollResult,
-} from '../../../src/providers/fal-provider.ts';
+import { generateFalImages } from '../../../src/providers/fal-images.ts';
+import { createFalProvider, type FalPollResult } from '../../../src/providers/fal-provider.ts';
 import type { SubmitRequest } from '../../../src/providers/types.ts';
 import type { ModelSpec } from '../../../src/types.ts';
 import {
