@@ -122,3 +122,17 @@ export const dialogStyles = css`
     font-size: 1rem;
   }
 `;
+
+/** A small muted label stacked over its control (`.field`), and a muted side note (`.note`). */
+export const fieldStyles = css`
+  .field {
+    display: grid;
+    gap: 2px;
+    font-size: 0.75rem;
+    color: var(--rw-text-muted);
+  }
+  .note {
+    font-size: 0.75rem;
+    color: var(--rw-text-muted);
+  }
+`;
