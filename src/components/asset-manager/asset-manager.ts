@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { customElement } from 'lit/decorators.js';
 import {
   AssetDeleteEvent,
   AssetReferenceEvent,
@@ -9,9 +9,10 @@ import {
   FilterChangeEvent,
 } from '../../events.ts';
 import { StoreController } from '../store-controller.ts';
-import { ASSET_KINDS } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './asset-grid.ts';
+import './asset-toolbar.ts';
+import { FileDropController } from './file-drop-controller.ts';
 
 /** The left pane: drop, paste or pick files; browse, filter, search, select, rename and delete them. */
 @customElement('rw-asset-manager')
@@ -25,32 +26,6 @@ export class RwAssetManager extends LitElement {
         background: var(--rw-surface);
         position: relative;
         overflow: hidden;
-      }
-      .toolbar {
-        display: grid;
-        gap: var(--rw-gap-small);
-        padding: var(--rw-gap);
-        border-bottom: 1px solid var(--rw-border);
-      }
-      .row {
-        display: flex;
-        gap: var(--rw-gap-small);
-      }
-      .row > input[type='search'] {
-        flex: 1;
-        min-width: 0;
-      }
-      h2 {
-        margin: 0;
-        font-size: 0.95rem;
-        display: flex;
-        justify-content: space-between;
-        align-items: baseline;
-      }
-      .count {
-        font-weight: normal;
-        font-size: 0.8rem;
-        color: var(--rw-text-muted);
       }
       .scroll {
         flex: 1;
@@ -77,9 +52,6 @@ export class RwAssetManager extends LitElement {
         border: 3px dashed var(--rw-accent);
         pointer-events: none;
       }
-      progress {
-        width: 100%;
-      }
       .more {
         width: 100%;
         margin-top: var(--rw-gap);
@@ -89,16 +61,15 @@ export class RwAssetManager extends LitElement {
 
   private readonly app = new StoreController(this);
 
-  @state() private dragging = false;
+  /** Files dropped on the pane, or pasted anywhere else, are added to the library. */
+  private readonly drop = new FileDropController(this, (files) =>
+    this.dispatchEvent(new FilesAddEvent({ files })),
+  );
+
   private painted = false;
-  @query('input[type="file"]') private picker?: HTMLInputElement;
 
   constructor() {
     super();
-    this.addEventListener('dragenter', this.onDragOver);
-    this.addEventListener('dragover', this.onDragOver);
-    this.addEventListener('dragleave', this.onDragLeave);
-    this.addEventListener('drop', this.onDrop);
     this.addEventListener(FilesAddEvent.eventName, this.onFilesAdd);
     this.addEventListener(AssetSelectEvent.eventName, (e) => this.app.store?.assets.selectAsset(e.detail.id));
     this.addEventListener(
@@ -118,62 +89,17 @@ export class RwAssetManager extends LitElement {
     );
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('paste', this.onPaste);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('paste', this.onPaste);
-    super.disconnectedCallback();
-  }
-
   override render() {
     const state = this.app.state;
     if (!state) return nothing;
     const { assets, assetCount, assetFilter, importing } = state;
     const filtered = assetFilter.kind !== 'all' || assetFilter.query !== '';
     return html`
-      <div class="toolbar">
-        <h2>Assets <span class="count">${assetCount} stored</span></h2>
-        <div class="row">
-          <button class="primary" @click=${() => this.picker?.click()}>Add files…</button>
-          <input
-            type="file"
-            multiple
-            hidden
-            aria-label="Choose files to add"
-            accept="image/*,video/*,audio/*,.mov,.m4a"
-            @change=${this.onPick}
-          />
-          <label class="visually-hidden" for="kind">Show</label>
-          <select
-            id="kind"
-            .value=${assetFilter.kind}
-            @change=${(e: Event) => this.filter({ kind: (e.target as HTMLSelectElement).value as never })}
-          >
-            <option value="all">All kinds</option>
-            ${ASSET_KINDS.map((kind) => html`<option value=${kind}>${kind[0]!.toUpperCase()}${kind.slice(1)}s</option>`)}
-          </select>
-        </div>
-        <div class="row">
-          <input
-            type="search"
-            aria-label="Search assets by name"
-            placeholder="Search by name"
-            .value=${assetFilter.query}
-            @input=${(e: Event) => this.filter({ query: (e.target as HTMLInputElement).value })}
-          />
-        </div>
-        ${
-          importing
-            ? html`<div role="status">
-                <label for="import-progress">Adding ${importing.done} of ${importing.total} files…</label>
-                <progress id="import-progress" max=${importing.total} .value=${importing.done}></progress>
-              </div>`
-            : nothing
-        }
-      </div>
+      <rw-asset-toolbar
+        .count=${assetCount}
+        .filter=${assetFilter}
+        .importing=${importing}
+      ></rw-asset-toolbar>
       <div class="scroll">
         ${
           assets.length
@@ -202,7 +128,7 @@ export class RwAssetManager extends LitElement {
               </div>`
         }
       </div>
-      ${this.dragging ? html`<div class="dropping" aria-hidden="true">Drop to add to your library</div>` : nothing}
+      ${this.drop.dragging ? html`<div class="dropping" aria-hidden="true">Drop to add to your library</div>` : nothing}
     `;
   }
 
@@ -216,47 +142,8 @@ export class RwAssetManager extends LitElement {
 
   private readonly requestUrl = (blobId: string): void => void this.app.store?.urls.load(blobId);
 
-  private filter(patch: FilterChangeEvent['detail']): void {
-    this.dispatchEvent(new FilterChangeEvent(patch));
-  }
-
-  private onPick(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    const files = [...(input.files ?? [])];
-    input.value = '';
-    if (files.length) this.dispatchEvent(new FilesAddEvent({ files }));
-  }
-
   private readonly onFilesAdd = (event: FilesAddEvent): void => {
     void this.app.store?.assets.importFiles(event.detail.files);
-  };
-
-  private readonly onDragOver = (event: DragEvent): void => {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.dragging = true;
-  };
-
-  private readonly onDragLeave = (event: DragEvent): void => {
-    if (event.relatedTarget && this.contains(event.relatedTarget as Node)) return;
-    this.dragging = false;
-  };
-
-  private readonly onDrop = (event: DragEvent): void => {
-    event.preventDefault();
-    this.dragging = false;
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length) this.dispatchEvent(new FilesAddEvent({ files }));
-  };
-
-  /** Pasting an image anywhere (but into a text field or the prompt bar) adds it to the library. */
-  private readonly onPaste = (event: ClipboardEvent): void => {
-    if (event.defaultPrevented) return;
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length) return;
-    event.preventDefault();
-    this.dispatchEvent(new FilesAddEvent({ files }));
   };
 }
 

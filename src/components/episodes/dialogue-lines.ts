@@ -4,7 +4,7 @@ import { DialogueLineChangeEvent, DialogueVoiceEvent, SegmentSpeechEvent } from 
 import type { DialogueLineView, DialogueView } from '../../state/voices.ts';
 import { SPEECH_SOURCES, type SpeechSource } from '../../types.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, fieldsetStyles } from '../ui/shared-styles.ts';
 import './speaker-voice.ts';
 
 const SOURCE_LABEL: Record<SpeechSource, string> = {
@@ -21,6 +21,7 @@ const SOURCE_LABEL: Record<SpeechSource, string> = {
 export class RwDialogueLines extends LitElement {
   static override styles = [
     controlStyles,
+    fieldsetStyles,
     css`
       :host {
         display: grid;
@@ -29,15 +30,6 @@ export class RwDialogueLines extends LitElement {
       h3 {
         margin: 0;
         font-size: 0.9rem;
-      }
-      fieldset {
-        border: 1px solid var(--rw-border);
-        border-radius: var(--rw-radius-small);
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: end;
-        margin: 0;
       }
       ol {
         list-style: none;
@@ -53,19 +45,11 @@ export class RwDialogueLines extends LitElement {
         border: 1px solid var(--rw-border);
         border-radius: var(--rw-radius-small);
       }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
-      }
       .row {
         display: flex;
         gap: 8px;
         flex-wrap: wrap;
         align-items: center;
-      }
-      input[type='number'] {
-        width: 5em;
       }
       audio {
         height: 32px;

@@ -6,8 +6,6 @@ import {
   SegmentDeleteEvent,
   SegmentGenerateEvent,
   SegmentUnqueueEvent,
-  TakeApproveEvent,
-  TakeRemoveEvent,
 } from '../../events.ts';
 import type { SegmentPatch, SegmentStatus } from '../../state/episodes.ts';
 import {
@@ -20,7 +18,7 @@ import {
   type Size,
   type VideoRecord,
 } from '../../types.ts';
-import { formatCost, formatDuration } from '../format.ts';
+import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import type { SegmentCastView } from '../../state/cast-view.ts';
 import type { DialogueView } from '../../state/voices.ts';
@@ -28,6 +26,7 @@ import '../cast/segment-cast.ts';
 import './dialogue-lines.ts';
 import './segment-still.ts';
 import './segment-references.ts';
+import './segment-takes.ts';
 
 const MODE_LABEL: Record<ContinuityMode, string> = {
   cut: 'Hard cut',
@@ -61,38 +60,11 @@ export class RwSegmentEditor extends LitElement {
         flex-wrap: wrap;
         align-items: end;
       }
-      .takes {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(110px, 1fr));
-        gap: 8px;
-        list-style: none;
-        padding: 0;
-        margin: 0;
-      }
-      .takes li {
-        display: grid;
-        gap: 4px;
-        padding: 4px;
-        border: 1px solid var(--rw-border);
-        border-radius: var(--rw-radius-small);
-      }
-      .takes li[data-approved] {
-        border-color: var(--rw-accent);
-      }
-      video {
-        width: 100%;
-        max-height: 200px;
-        background: #000;
-      }
       .error {
         color: var(--rw-danger);
       }
       .warn {
         color: var(--rw-warning);
-      }
-      h3 {
-        margin: 0;
-        font-size: 0.9rem;
       }
     `,
   ];
@@ -221,39 +193,8 @@ export class RwSegmentEditor extends LitElement {
           Delete segment
         </button>
       </div>
-      <h3>Takes (${this.takes.length})</h3>
-      ${
-        this.takes.length
-          ? html`<ul class="takes" aria-label="Takes of ${s.title}">
-              ${this.takes.map((take, i) => this.renderTake(take, i))}
-            </ul>`
-          : html`<p class="muted">No takes yet.</p>`
-      }
+      <rw-segment-takes .segment=${s} .takes=${this.takes} .urls=${this.urls}></rw-segment-takes>
     `;
-  }
-
-  private renderTake(take: VideoRecord, i: number) {
-    const approved = take.id === this.segment.approvedTakeId;
-    const url = this.urls(take.blobId);
-    const name = `Take ${i + 1}`;
-    return html`<li ?data-approved=${approved} aria-label=${name}>
-      ${url ? html`<video src=${url} controls muted playsinline preload="metadata" aria-label="${name} of ${this.segment.title}"></video>` : nothing}
-      <span class="muted">${name} · ${formatDuration(take.duration)} · ${take.width}x${take.height}</span>
-      ${
-        approved
-          ? html`<strong>Approved</strong>`
-          : html`<button
-              @click=${() => this.dispatchEvent(new TakeApproveEvent({ segmentId: this.segment.id, videoId: take.id }))}
-            >
-              Approve ${name}
-            </button>`
-      }
-      <button
-        @click=${() => this.dispatchEvent(new TakeRemoveEvent({ segmentId: this.segment.id, videoId: take.id }))}
-      >
-        Remove from segment
-      </button>
-    </li>`;
   }
 
   private change(patch: SegmentPatch): void {

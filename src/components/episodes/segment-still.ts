@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { SegmentStillEvent, StillApproveEvent } from '../../events.ts';
 import type { AssetRecord, SegmentRecord } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, takeListStyles } from '../ui/shared-styles.ts';
 
 /**
  * "Still first" for one segment: generate a still, approve it (or regenerate), and only then is video
@@ -12,6 +12,7 @@ import { controlStyles } from '../ui/shared-styles.ts';
 export class RwSegmentStill extends LitElement {
   static override styles = [
     controlStyles,
+    takeListStyles,
     css`
       :host {
         display: grid;
@@ -20,23 +21,8 @@ export class RwSegmentStill extends LitElement {
         border: 1px dashed var(--rw-border);
         border-radius: var(--rw-radius-small);
       }
-      ul {
-        display: grid;
+      ul.takes {
         grid-template-columns: repeat(auto-fill, minmax(96px, 1fr));
-        gap: 8px;
-        list-style: none;
-        padding: 0;
-        margin: 0;
-      }
-      li {
-        display: grid;
-        gap: 4px;
-        padding: 4px;
-        border: 1px solid var(--rw-border);
-        border-radius: var(--rw-radius-small);
-      }
-      li[data-approved] {
-        border-color: var(--rw-accent);
       }
       img {
         width: 100%;
@@ -72,7 +58,7 @@ export class RwSegmentStill extends LitElement {
       </p>
       ${
         this.stills.length
-          ? html`<ul aria-label="Stills of ${s.title}">
+          ? html`<ul class="takes" aria-label="Stills of ${s.title}">
               ${this.stills.map((still, i) => this.renderStill(still, i, still.id === approved))}
             </ul>`
           : nothing

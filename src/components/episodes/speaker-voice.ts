@@ -3,33 +3,17 @@ import { customElement, property } from 'lit/decorators.js';
 import { SpeakerVoiceEvent } from '../../events.ts';
 import type { SpeechModelOption } from '../../state/voices.ts';
 import type { SpeakerVoice } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, fieldsetStyles } from '../ui/shared-styles.ts';
 
 /** One speaker's voice in a series: the speech model (per connection), its voice id and the speed. */
 @customElement('rw-speaker-voice')
 export class RwSpeakerVoice extends LitElement {
   static override styles = [
     controlStyles,
+    fieldsetStyles,
     css`
       :host {
         display: block;
-      }
-      fieldset {
-        border: 1px solid var(--rw-border);
-        border-radius: var(--rw-radius-small);
-        display: flex;
-        flex-wrap: wrap;
-        gap: 8px;
-        align-items: end;
-        margin: 0;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
-      }
-      input[type='number'] {
-        width: 5em;
       }
     `,
   ];

@@ -1,27 +1,23 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { AssetReferenceEvent, DraftChangeEvent, PromptRecallEvent, SettingsOpenEvent } from '../../events.ts';
-import { describeSize, estimateCost, modelVerification, referenceSlots } from '../../state/catalog.ts';
-import { draftMode, draftModes } from '../../state/reference-draft.ts';
-import { planStill, videoTargets } from '../../state/still-target.ts';
+import { videoTargets } from '../../state/still-target.ts';
 import { StoreController } from '../store-controller.ts';
 import type { Draft } from '../../state/app-state.ts';
-import type { ModelSpec } from '../../types.ts';
-import { ASSET_DRAG_TYPE } from '../asset-manager/asset-card.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, fieldStyles } from '../ui/shared-styles.ts';
+import './draft-options.ts';
+import './draft-references.ts';
 import './mode-switch.ts';
-import './model-notes.ts';
 import './prompt-history.ts';
-import './reference-chip.ts';
-import './reference-slots.ts';
+import { ReferenceDropController } from './reference-drop-controller.ts';
 
 /** The bottom pane: prompt, provider/model/size/duration (legal values only), reference, cost, Generate. */
 @customElement('rw-prompt-bar')
 export class RwPromptBar extends LitElement {
   static override styles = [
     controlStyles,
+    fieldStyles,
     css`
       :host {
         display: block;
@@ -49,22 +45,12 @@ export class RwPromptBar extends LitElement {
         gap: var(--rw-gap-small);
         align-items: center;
       }
-      .field {
-        display: grid;
-        gap: 2px;
-        font-size: 0.75rem;
-        color: var(--rw-text-muted);
-      }
       .spacer {
         flex: 1;
       }
       .cost {
         font-size: 0.9rem;
         font-weight: 600;
-      }
-      .note {
-        font-size: 0.75rem;
-        color: var(--rw-text-muted);
       }
       .history {
         position: absolute;
@@ -82,16 +68,15 @@ export class RwPromptBar extends LitElement {
         width: 100%;
         margin-bottom: 6px;
       }
-      .remix {
-        font-size: 0.8rem;
-        padding: 2px 8px;
-        border-radius: 999px;
-        background: var(--rw-surface-2);
-      }
     `,
   ];
 
   private readonly app = new StoreController(this);
+  /** Dropping an asset (or an image file) on the bar, or pasting an image, makes it the reference. */
+  protected readonly drop = new ReferenceDropController(this, {
+    asset: (id) => this.app.store?.generation.useAsReference(id),
+    files: (files) => void this.referenceFromFiles(files),
+  });
 
   @state() private historyOpen = false;
 
@@ -108,10 +93,6 @@ export class RwPromptBar extends LitElement {
       this.historyOpen = false;
       this.renderRoot.querySelector('textarea')?.focus();
     });
-    this.addEventListener('dragover', this.onDragOver);
-    this.addEventListener('dragleave', this.onDragLeave);
-    this.addEventListener('drop', this.onDrop);
-    this.addEventListener('paste', this.onPaste);
   }
 
   override render() {
@@ -120,14 +101,7 @@ export class RwPromptBar extends LitElement {
     if (!store || !state) return nothing;
     const { draft, connections } = state;
     const connection = store.connections.get(draft.connectionId);
-    const models = connection ? store.catalog.modelsFor(connection, draft.mode) : [];
     const model = store.generation.draftModel;
-    const reference = draft.referenceAssetId
-      ? state.assets.find((a) => a.id === draft.referenceAssetId)
-      : undefined;
-    const canReference = model ? model.references.firstFrame || model.references.multiple > 0 : false;
-    const refModes = draftModes(model);
-    const refMode = draftMode(draft, model);
     return html`
       <form @submit=${this.onSubmit} aria-label="New clip">
         <label class="visually-hidden" for="prompt">Prompt</label>
@@ -141,107 +115,20 @@ export class RwPromptBar extends LitElement {
         ></textarea>
         <div class="row">
           <rw-mode-switch .mode=${draft.mode}></rw-mode-switch>
-          ${this.select(
-            'Provider',
-            'connection',
-            draft.connectionId,
-            connections.map((c) => [c.id, c.label]),
-            (v) => this.change({ connectionId: v }),
-          )}
-          ${this.select(
-            'Model',
-            'model',
-            draft.model,
-            models.map((m) => [m.id, modelVerification(m).verified ? m.label : `${m.label} · unverified`]),
-            (v) => this.change({ model: v }),
-          )}
-          <rw-model-notes .model=${model} .size=${draft.size}></rw-model-notes>
-          ${
-            model?.mode === 'image' && draft.target
-              ? nothing
-              : this.select(
-                  'Size',
-                  'size',
-                  draft.size,
-                  (model?.sizes ?? []).map((s) => [s.size, describeSize(s.size)]),
-                  (v) => this.change({ size: v as Draft['size'] }),
-                )
-          }
-          ${model?.mode === 'image' ? this.renderStillOptions(model) : nothing}
-          ${
-            model?.mode === 'video'
-              ? this.select(
-                  'Duration',
-                  'seconds',
-                  String(draft.seconds),
-                  model.durations.map((d) => [String(d), `${d} s`]),
-                  (v) => this.change({ seconds: Number(v) }),
-                )
-              : nothing
-          }
-          ${
-            model?.audio === 'toggle'
-              ? html`<div class="field">
-                  <label for="audio"
-                    >Audio
-                    <span class="note"
-                      >(+${formatCost(
-                        estimateCost(model, { ...draft, audio: true }) -
-                          estimateCost(model, { ...draft, audio: false }),
-                      )})</span
-                    ></label
-                  >
-                  <input
-                    id="audio"
-                    type="checkbox"
-                    .checked=${draft.audio}
-                    @change=${(e: Event) => this.change({ audio: (e.target as HTMLInputElement).checked })}
-                  />
-                </div>`
-              : nothing
-          }
-          ${
-            refModes.length
-              ? html`<rw-reference-slots
-                  .modes=${refModes}
-                  mode=${refMode}
-                  .draft=${draft}
-                  .images=${state.assets.filter((a) => a.kind === 'image')}
-                  .max=${model?.references.multiple ?? 1}
-                  multiLabel=${referenceSlots(model!).find((s) => s.role === 'reference')?.label ?? 'Reference images'}
-                  .urls=${(id: string | undefined) => store.urls.get(id)}
-                  .clips=${state.videos}
-                ></rw-reference-slots>`
-              : nothing
-          }
-          ${
-            refMode !== 'single'
-              ? nothing
-              : reference && canReference
-                ? html`<rw-reference-chip
-                    .asset=${reference}
-                    .thumbUrl=${store.urls.get(reference.thumbId)}
-                    .size=${draft.size}
-                    .fit=${draft.fit}
-                  ></rw-reference-chip>`
-                : canReference
-                  ? html`<span class="note">Tip: drag an image here, or paste one, to start from it.</span>`
-                  : nothing
-          }
-          ${
-            draft.remixOf
-              ? html`<span class="remix"
-                  >${refMode === 'extend' ? 'Extending a clip' : 'Remixing a clip'}
-                  <button
-                    class="icon"
-                    aria-label="Stop remixing"
-                    @click=${() => this.change({ remixOf: undefined })}
-                  >
-                    ✕
-                  </button></span
-                >`
-              : nothing
-          }
+          <rw-draft-options
+            .draft=${draft}
+            .connections=${connections}
+            .models=${connection ? store.catalog.modelsFor(connection, draft.mode) : []}
+            .model=${model}
+            .targets=${model?.mode === 'image' ? videoTargets(store.catalog, connections) : []}
+          ></rw-draft-options>
+          <rw-draft-references
+            .draft=${draft}
+            .model=${model}
+            .assets=${state.assets}
+            .clips=${state.videos}
+            .urls=${this.urls}
+          ></rw-draft-references>
           <span class="spacer"></span>
           <button
             type="button"
@@ -285,42 +172,6 @@ export class RwPromptBar extends LitElement {
     `;
   }
 
-  /** Image mode's options (variants, target video size, fit) load the first time image mode is used. */
-  private renderStillOptions(model: ModelSpec) {
-    const store = this.app.store!;
-    const { draft, connections } = store.state;
-    void import('./still-options.ts');
-    return html`<rw-still-options
-      .draft=${draft}
-      .model=${model}
-      .targets=${videoTargets(store.catalog, connections)}
-      .plan=${draft.target ? planStill(model, draft.target.size) : undefined}
-    ></rw-still-options>`;
-  }
-
-  private select(
-    label: string,
-    id: string,
-    value: string,
-    options: Array<[string, string]>,
-    onChange: (value: string) => void,
-  ) {
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <select
-        id=${id}
-        .value=${value}
-        @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
-      >
-        ${repeat(
-          options,
-          ([v]) => v,
-          ([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`,
-        )}
-      </select>
-    </div>`;
-  }
-
   private change(patch: Partial<Draft>): void {
     this.dispatchEvent(new DraftChangeEvent(patch));
   }
@@ -343,33 +194,8 @@ export class RwPromptBar extends LitElement {
     if (event.key === 'Escape') this.historyOpen = false;
   }
 
-  private readonly onDragLeave = (): void => this.removeAttribute('dropping');
-
-  private readonly onDragOver = (event: DragEvent): void => {
-    const types = event.dataTransfer?.types ?? [];
-    if (!types.includes(ASSET_DRAG_TYPE) && !types.includes('Files')) return;
-    event.preventDefault();
-    this.setAttribute('dropping', '');
-  };
-
-  /** Dropping an asset (or an image file) on the bar makes it the reference. */
-  private readonly onDrop = (event: DragEvent): void => {
-    this.removeAttribute('dropping');
-    const id = event.dataTransfer?.getData(ASSET_DRAG_TYPE);
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (!id && !files.length) return;
-    event.preventDefault();
-    event.stopPropagation();
-    if (id) this.app.store?.generation.useAsReference(id);
-    else void this.referenceFromFiles(files);
-  };
-
-  private readonly onPaste = (event: ClipboardEvent): void => {
-    const files = [...(event.clipboardData?.files ?? [])].filter((f) => f.type.startsWith('image/'));
-    if (!files.length) return;
-    event.preventDefault();
-    void this.referenceFromFiles(files);
-  };
+  private readonly urls = (blobId: string | undefined): string | undefined =>
+    this.app.store?.urls.get(blobId);
 
   private async referenceFromFiles(files: File[]): Promise<void> {
     const store = this.app.store;

@@ -9,7 +9,7 @@ import {
   type VideoTargetOption,
 } from '../../state/still-target.ts';
 import type { FitMode, ModelSpec } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, fieldStyles } from '../ui/shared-styles.ts';
 
 /**
  * Image-mode controls of the prompt bar: how many variants, which video (model and size) the stills are
@@ -19,19 +19,12 @@ import { controlStyles } from '../ui/shared-styles.ts';
 export class RwStillOptions extends LitElement {
   static override styles = [
     controlStyles,
+    fieldStyles,
     css`
       :host {
         display: contents;
       }
-      .field {
-        display: grid;
-        gap: 2px;
-        font-size: 0.75rem;
-        color: var(--rw-text-muted);
-      }
       .note {
-        font-size: 0.75rem;
-        color: var(--rw-text-muted);
         max-width: 32ch;
       }
     `,

@@ -2,10 +2,11 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ConnectionRemoveEvent, ConnectionSaveEvent, ConnectionTestEvent } from '../../events.ts';
 import type { HealthState } from '../../state/app-state.ts';
-import { IMPORTED_CONNECTION_NOTE } from '../../state/submit-guard.ts';
-import type { AuthStyle, Connection, Size } from '../../types.ts';
+import type { Connection } from '../../types.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
-import { FAL_QUEUE_BASE, falBaseHint, falBaseUrl, falHelp, falHosts } from './fal-help.ts';
+import { connectionNotes, openAiFields } from './connection-fields.ts';
+import { hostOf, readConnectionForm } from './connection-save.ts';
+import { FAL_QUEUE_BASE, falBaseHint, falHosts } from './fal-help.ts';
 
 const HEALTH_TEXT: Record<HealthState['state'], string> = {
   ok: 'Reachable, key accepted',
@@ -83,31 +84,7 @@ export class RwConnectionForm extends LitElement {
     const remote = c.kind !== 'local';
     return html`
       <form @submit=${this.onSave} aria-label="Connection ${c.label}">
-        ${
-          c.imported
-            ? html`<p class="note problem imported">
-                This connection was ${IMPORTED_CONNECTION_NOTE} (${hostOf(c.baseUrl) || 'no host'}). No job
-                runs on it until you save it here.
-              </p>`
-            : nothing
-        }
-        ${
-          c.kind === 'openai'
-            ? html`<p class="note retired">
-                OpenAI retired its own Sora 2 API on 24 September 2026. This connection speaks the same Sora 2
-                (OpenAI Videos) contract to compatible endpoints: gateways such as LiteLLM or new-api, relays,
-                and Azure OpenAI v1.
-              </p>`
-            : nothing
-        }
-        ${c.kind === 'fal' ? falHelp() : nothing}
-        ${
-          c.kind === 'local'
-            ? html`<p class="note">
-                Renders placeholder clips on this device. No key, works offline, not AI.
-              </p>`
-            : nothing
-        }
+        ${connectionNotes(c)}
         <label>Name <input name="label" required .value=${c.label} /></label>
         ${
           remote
@@ -148,43 +125,7 @@ export class RwConnectionForm extends LitElement {
               `
             : nothing
         }
-        ${
-          c.kind === 'openai'
-            ? html`
-                <label
-                  >Authentication
-                  <select name="authStyle" .value=${c.authStyle ?? 'bearer'}>
-                    <option value="bearer">Authorization: Bearer (OpenAI, gateways)</option>
-                    <option value="api-key">api-key header (Azure OpenAI)</option>
-                  </select>
-                </label>
-                <label
-                  >Organization (optional) <input name="organization" .value=${c.organization ?? ''}
-                /></label>
-                <label>Project (optional) <input name="project" .value=${c.project ?? ''} /></label>
-                <label
-                  >Model ids (comma-separated; empty for sora-2, sora-2-pro)
-                  <input
-                    name="models"
-                    .value=${(c.models ?? []).join(', ')}
-                    placeholder="sora-2, sora-2-pro"
-                  />
-                </label>
-                <label
-                  >Sizes this endpoint accepts (comma-separated; empty for the model's own)
-                  <input name="sizes" .value=${(c.sizes ?? []).join(', ')} placeholder="720x1280, 1280x720" />
-                </label>
-                <label
-                  >Durations in seconds (comma-separated; empty for the model's own)
-                  <input name="durations" .value=${(c.durations ?? []).join(', ')} placeholder="4, 8, 12" />
-                </label>
-                <label
-                  ><input name="sizeAsAspect" type="checkbox" .checked=${c.sizeFormat === 'aspect'} /> Send
-                  the size as an aspect ratio ("9:16") instead of pixels ("720x1280")</label
-                >
-              `
-            : nothing
-        }
+        ${c.kind === 'openai' ? openAiFields(c) : nothing}
         <label
           >Jobs at once
           <input name="concurrency" type="number" min="1" max="8" .value=${String(c.concurrency)} />
@@ -212,43 +153,9 @@ export class RwConnectionForm extends LitElement {
 
   private onSave(event: SubmitEvent): void {
     event.preventDefault();
-    const data = new FormData(event.target as HTMLFormElement);
-    const text = (name: string) => String(data.get(name) ?? '').trim();
-    const list = (name: string): string[] =>
-      text(name)
-        .split(',')
-        .map((m) => m.trim())
-        .filter(Boolean);
-    const models = list('models');
-    const connection: Connection = {
-      ...this.connection,
-      label: text('label') || this.connection.label,
-      concurrency: Math.max(1, Math.min(8, Number(text('concurrency')) || 1)),
-    };
-    if (this.connection.kind !== 'local') {
-      connection.baseUrl = text('baseUrl').replace(/\/+$/, '');
-      connection.apiKey = text('apiKey') || undefined;
-    }
-    if (this.connection.kind === 'fal') {
-      const base = falBaseUrl(text('baseUrl'));
-      this.problem = 'problem' in base ? base.problem : undefined;
-      if ('problem' in base) return;
-      connection.baseUrl = base.url;
-    }
-    if (this.connection.kind === 'openai') {
-      connection.authStyle = (text('authStyle') || 'bearer') as AuthStyle;
-      connection.organization = text('organization') || undefined;
-      connection.project = text('project') || undefined;
-      connection.models = models.length ? models : undefined;
-      const sizes = list('sizes').filter((v) => /^\d+x\d+$/.test(v)) as Size[];
-      const durations = list('durations')
-        .map(Number)
-        .filter((n) => Number.isInteger(n) && n > 0);
-      connection.sizes = sizes.length ? sizes : undefined;
-      connection.durations = durations.length ? durations : undefined;
-      connection.sizeFormat = data.get('sizeAsAspect') ? 'aspect' : undefined;
-    }
-    this.dispatchEvent(new ConnectionSaveEvent({ connection }));
+    const saved = readConnectionForm(this.connection, new FormData(event.target as HTMLFormElement));
+    this.problem = 'problem' in saved ? saved.problem : undefined;
+    if ('connection' in saved) this.dispatchEvent(new ConnectionSaveEvent(saved));
   }
 
   private onTest(): void {
@@ -261,14 +168,6 @@ export class RwConnectionForm extends LitElement {
     }
   }
 }
-
-const hostOf = (url?: string): string => {
-  try {
-    return url ? new URL(url).host : '';
-  } catch {
-    return '';
-  }
-};
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -122,3 +122,60 @@ export const dialogStyles = css`
     font-size: 1rem;
   }
 `;
+
+/** A small muted label stacked over its control (`.field`), and a muted side note (`.note`). */
+export const fieldStyles = css`
+  .field {
+    display: grid;
+    gap: 2px;
+    font-size: 0.75rem;
+    color: var(--rw-text-muted);
+  }
+  .note {
+    font-size: 0.75rem;
+    color: var(--rw-text-muted);
+  }
+`;
+
+/** A bordered group of small controls that wraps, each label stacked over its control. */
+export const fieldsetStyles = css`
+  fieldset {
+    border: 1px solid var(--rw-border);
+    border-radius: var(--rw-radius-small);
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: end;
+    margin: 0;
+  }
+  label {
+    display: grid;
+    gap: 2px;
+    font-size: 0.8rem;
+  }
+  input[type='number'] {
+    width: 5em;
+  }
+`;
+
+/** A wrapping grid of take cards (`ul.takes`), one of which may be the approved one (`li[data-approved]`). */
+export const takeListStyles = css`
+  ul.takes {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(110px, 1fr));
+    gap: 8px;
+    list-style: none;
+    padding: 0;
+    margin: 0;
+  }
+  ul.takes > li {
+    display: grid;
+    gap: 4px;
+    padding: 4px;
+    border: 1px solid var(--rw-border);
+    border-radius: var(--rw-radius-small);
+  }
+  ul.takes > li[data-approved] {
+    border-color: var(--rw-accent);
+  }
+`;
