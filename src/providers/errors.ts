@@ -44,3 +44,13 @@ export class ProviderError extends Error {
 }
 
 export const isProviderError = (error: unknown): error is ProviderError => error instanceof ProviderError;
+
+/**
+ * `code` of the error a provider that keeps its work in this tab's memory (the local preview) raises when
+ * asked about a job it no longer holds: the page was reloaded. The job runner sends such a job again, but
+ * only for a provider that says `rerunsWhenLost` (free, on this device); never for a paid one.
+ */
+export const LOST_IN_MEMORY = 'lost-in-memory';
+
+export const isLostInMemory = (error: unknown): boolean =>
+  isProviderError(error) && error.code === LOST_IN_MEMORY;

@@ -1,11 +1,12 @@
 import type { RemoteHandle } from '../types.ts';
-import { ProviderError } from './errors.ts';
+import { LOST_IN_MEMORY, ProviderError } from './errors.ts';
 import type { DownloadResult, PollResult, Provider, SubmitRequest } from './types.ts';
 
 /**
  * The local preview provider: renders a real MP4 on this device (through media/, injected) and goes
  * through the same lifecycle as a remote job. It is a placeholder for layout and timing, never AI output.
- * Renders live in memory; after a reload, polling an unknown job rebuilds its request and renders again.
+ * Renders live in memory: after a reload, polling an unknown job fails with code LOST_IN_MEMORY, and the job
+ * runner (which owns the job) sends it again; it costs nothing and renders the same clip.
  */
 export interface LocalRenderOptions {
   prompt: string;
@@ -22,8 +23,6 @@ export type LocalPace = 'realistic' | 'fast';
 export interface LocalPreviewDeps {
   render(options: LocalRenderOptions): Promise<Blob>;
   renderStill?(options: { prompt: string; width: number; height: number; variant: number }): Promise<Blob>;
-  /** Rebuilds the request of a job whose render was lost with a reload. */
-  rebuild(jobId: string, signal: AbortSignal): Promise<SubmitRequest>;
   pace(): LocalPace;
   now?: () => number;
 }
@@ -108,41 +107,36 @@ export function createLocalPreviewProvider(deps: LocalPreviewDeps): Provider {
     return { state: 'running', progress, pollAfterMs: 400 };
   }
 
-  /** A render lost with a reload is deterministic, so it is simply rendered again. */
-  async function recover(handle: RemoteHandle, signal: AbortSignal): Promise<Render | undefined> {
-    const known = renders.get(handle.id);
-    if (known) return known;
-    const jobId = handle.data?.jobId;
-    return jobId ? start(handle.id, await deps.rebuild(jobId, signal)) : undefined;
+  /** The render of a handle, or a typed "lost" when this tab never had it (it was started before a reload). */
+  function known(handle: RemoteHandle): Render {
+    const render = renders.get(handle.id);
+    if (render) return render;
+    throw new ProviderError({
+      kind: 'not-found',
+      code: LOST_IN_MEMORY,
+      message: 'The local preview was lost with a reload.',
+      action: 'It is rendered again.',
+      retryable: false,
+    });
   }
 
   return {
     kind: 'local',
+    rerunsWhenLost: true,
 
     async submit(request, signal) {
       signal.throwIfAborted();
       const id = `local_${crypto.randomUUID()}`;
       start(id, request);
-      const data: Record<string, string> = { seconds: String(request.seconds) };
-      if (request.jobId) data.jobId = request.jobId;
-      return { id, data };
+      return { id, data: { seconds: String(request.seconds) } };
     },
 
-    async poll(handle: RemoteHandle, signal) {
-      const render = await recover(handle, signal);
-      return render ? status(render, Number(handle.data?.seconds ?? 4)) : { state: 'expired' };
+    async poll(handle: RemoteHandle) {
+      return status(known(handle), Number(handle.data?.seconds ?? 4));
     },
 
     async download(handle, signal): Promise<DownloadResult> {
-      const render = await recover(handle, signal);
-      if (!render) {
-        throw new ProviderError({
-          kind: 'not-found',
-          message: 'The local preview was lost before it was saved.',
-          action: 'Generate it again.',
-          retryable: false,
-        });
-      }
+      const render = known(handle);
       signal.throwIfAborted();
       const files = await render.result.catch(() => {
         throw render.error;

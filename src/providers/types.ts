@@ -65,6 +65,11 @@ export interface ProgressSink {
  */
 export interface Provider<Request = SubmitRequest> {
   readonly kind: Connection['kind'];
+  /**
+   * The work lives in this tab's memory and costs nothing (the local preview): a job it lost with a reload
+   * (poll/download fail with code LOST_IN_MEMORY) may simply be sent again. Never set on a paid provider.
+   */
+  readonly rerunsWhenLost?: boolean;
   submit(request: Request, signal: AbortSignal): Promise<RemoteHandle>;
   poll(handle: RemoteHandle, signal: AbortSignal): Promise<PollResult>;
   download(handle: RemoteHandle, signal: AbortSignal, onProgress?: ProgressSink): Promise<DownloadResult>;

@@ -1,4 +1,4 @@
-import { isProviderError } from '../providers/errors.ts';
+import { isLostInMemory, isProviderError } from '../providers/errors.ts';
 import type { DownloadResult, PollResult, Provider, SubmitRequest } from '../providers/types.ts';
 import { isTerminal, type ErrorInfo, type JobRecord, type JobStatus } from '../types.ts';
 
@@ -394,7 +394,13 @@ export class JobRunner {
   private async poll(job: JobRecord, provider: Provider, signal: AbortSignal): Promise<JobRecord> {
     if (!job.remote) throw new Error('A submitted job has no remote handle.');
     await this.whenOnline(job, signal);
-    const result: PollResult = await provider.poll(job.remote, signal);
+    let result: PollResult;
+    try {
+      result = await provider.poll(job.remote, signal);
+    } catch (error) {
+      if (this.rerunnable(error, provider)) return this.sendAgain(job);
+      throw error;
+    }
     switch (result.state) {
       case 'completed':
         return this.write(job.id, {
@@ -433,6 +439,7 @@ export class JobRunner {
     try {
       result = await provider.download(job.remote, signal);
     } catch (error) {
+      if (this.rerunnable(error, provider)) return this.sendAgain(job);
       if (isProviderError(error) && error.kind === 'not-found') {
         return this.write(job.id, { status: 'expired', error: error.toInfo(), detail: undefined });
       }
@@ -445,6 +452,22 @@ export class JobRunner {
       resultIds,
       detail: undefined,
       error: undefined,
+    });
+  }
+
+  /** A free, on-device provider forgot the job (the page was reloaded); a paid one never gets here. */
+  private rerunnable(error: unknown, provider: Provider): boolean {
+    return provider.rerunsWhenLost === true && isLostInMemory(error);
+  }
+
+  /** Back to `waiting`: the run loop prepares the request from the job record and submits it again. */
+  private sendAgain(job: JobRecord): Promise<JobRecord> {
+    return this.write(job.id, {
+      status: 'waiting',
+      remote: undefined,
+      progress: 0,
+      nextAt: undefined,
+      detail: 'Rendering again (the page was reloaded)…',
     });
   }
 

@@ -148,12 +148,6 @@ export class StoreCore {
       createProvider!(connection, {
         render: (options) => this.media.renderPreview(options),
         renderStill: (options) => this.media.renderStill(options),
-        rebuild: async (jobId, signal) => {
-          const job = await this.db.get(jobId);
-          if (!job) throw new Error('The job is gone.');
-          const { prepareJob } = await import('./generation.ts');
-          return prepareJob(this.generationDeps(), job, signal);
-        },
         pace: () => this.current.preferences.pace,
       });
     this.providers.set(connectionId, provider);

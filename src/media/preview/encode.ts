@@ -16,13 +16,7 @@ import {
   frameTimestampUs,
   scenePalette,
 } from './preview-math.ts';
-import { PreviewError, type RenderRequest } from './preview-protocol.ts';
-
-export interface EncodeResult {
-  blob: Blob;
-  codec: string;
-  elapsedMs: number;
-}
+import { PreviewError, type PreviewRender, type RenderRequest } from './preview-protocol.ts';
 
 /** Frames the encoder may hold before painting waits (keeps memory flat and the pipeline busy). */
 const MAX_QUEUE = 6;
@@ -133,7 +127,7 @@ async function loadReference(blob: Blob, width: number, height: number): Promise
 export async function encodePreview(
   request: RenderRequest,
   onProgress: (f: number) => void,
-): Promise<EncodeResult> {
+): Promise<PreviewRender> {
   const started = performance.now();
   const { prompt, width, height, seconds, fps } = request;
   try {

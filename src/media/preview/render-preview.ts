@@ -6,7 +6,12 @@
 import { createFramePainter } from './painter.ts';
 import { PREVIEW_FPS, assertSize } from './preview-math.ts';
 import { WorkerBridge } from '../../workers/bridge.ts';
-import { PreviewError, type PreviewProtocol, type RenderRequest } from './preview-protocol.ts';
+import {
+  PreviewError,
+  type PreviewProtocol,
+  type PreviewRender,
+  type RenderRequest,
+} from './preview-protocol.ts';
 
 export { PreviewError, type PreviewErrorCode } from './preview-protocol.ts';
 export { PREVIEW_FPS, PREVIEW_AUDIO, PREVIEW_LABEL, chooseAvc, type AvcChoice } from './preview-math.ts';
@@ -26,13 +31,8 @@ export interface RenderPreviewOptions {
   signal?: AbortSignal;
 }
 
-export interface PreviewResult {
-  blob: Blob;
-  /** RFC 6381 codec string of the video track, read from its avcC (e.g. `avc1.42c01f`). */
-  codec: string;
-  /** Worker time from the request to the finished file. */
-  elapsedMs: number;
-}
+/** The file, the RFC 6381 codec string of its video track (e.g. `avc1.42c01f`) and the worker's time. */
+export type PreviewResult = PreviewRender;
 
 /** A worker per render (previews may overlap), terminated as soon as its render settles. */
 const worker = new WorkerBridge<PreviewProtocol>({

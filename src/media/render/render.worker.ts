@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /** Runs one render off the main thread; the bridge starts a worker per render and terminates it to cancel. */
 import { serve } from '../../workers/bridge.ts';
 import type { RenderProtocol } from './protocol.ts';

@@ -1,4 +1,3 @@
-/// <reference lib="webworker" />
 /** Runs `stitch` off the main thread. Blobs cross the boundary by reference; no media bytes are copied. */
 import { serve } from '../../workers/bridge.ts';
 import { StitchError } from './errors.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ProviderError } from '../../../src/providers/errors.ts';
+import { LOST_IN_MEMORY, ProviderError } from '../../../src/providers/errors.ts';
 import type { PollResult, Provider, SubmitRequest } from '../../../src/providers/types.ts';
 import { JobRunner, NO_DEADLINE, type RunnerDeps } from '../../../src/state/job-runner.ts';
 import type { JobRecord, ModelSpec, RemoteHandle } from '../../../src/types.ts';
@@ -20,6 +20,10 @@ class FakeProvider implements Provider {
   downloadErrors: Error[] = [];
   reconcileResult: RemoteHandle | null = null;
   reconciles = 0;
+  /** Like the local preview: free, on this device (set per test). */
+  rerunsWhenLost = false;
+  /** Handles this provider no longer holds in memory (as after a reload). */
+  lost = new Set<string>();
   private cursor = new Map<string, number>();
 
   async submit(_request: SubmitRequest, signal: AbortSignal): Promise<RemoteHandle> {
@@ -32,6 +36,7 @@ class FakeProvider implements Provider {
 
   async poll(handle: RemoteHandle): Promise<PollResult> {
     this.polls += 1;
+    if (this.lost.has(handle.id)) throw lostError();
     const error = this.pollErrors.shift();
     if (error) throw error;
     const at = this.cursor.get(handle.id) ?? 0;
@@ -39,8 +44,9 @@ class FakeProvider implements Provider {
     return this.script[Math.min(at, this.script.length - 1)]!;
   }
 
-  async download(): Promise<{ files: Blob[] }> {
+  async download(handle: RemoteHandle): Promise<{ files: Blob[] }> {
     this.downloads += 1;
+    if (this.lost.has(handle.id)) throw lostError();
     const error = this.downloadErrors.shift();
     if (error) throw error;
     return { files: [new Blob(['mp4'])] };
@@ -66,6 +72,15 @@ const providerError = (
     action: 'Do something.',
     retryable: false,
     ...extra,
+  });
+
+const lostError = () =>
+  new ProviderError({
+    kind: 'not-found',
+    code: LOST_IN_MEMORY,
+    message: 'The local preview was lost with a reload.',
+    action: 'It is rendered again.',
+    retryable: false,
   });
 
 let clock: FakeClock;
@@ -359,5 +374,52 @@ describe('offline, concurrency and cancel', () => {
     await clock.advance(5000);
     expect((await ledger.get('j1'))?.status).toBe('canceled');
     expect(provider.cancels).toEqual(['video_1']);
+  });
+});
+
+describe('a job the provider lost from memory (reload during a local preview)', () => {
+  const resumed = (status: 'running' | 'downloading') =>
+    job('j1', { status, remote: { id: 'local_old' }, attempts: 1, deadline: clock.now() + 60_000 });
+
+  it('a free in-memory provider gets the job prepared from its record and sent again, and it finishes', async () => {
+    provider.rerunsWhenLost = true;
+    provider.lost.add('local_old');
+    const prepared: string[] = [];
+    await ledger.put(resumed('running'));
+    await makeRunner({
+      prepare: async (j) => {
+        prepared.push(j.id);
+        return { model, modelId: 'm', prompt: j.request.prompt, size: j.request.size, seconds: 4 };
+      },
+    }).start();
+    await clock.advance(5000);
+    const row = await ledger.get('j1');
+    expect(row?.status).toBe('done');
+    expect(row?.remote).toEqual({ id: 'video_1' });
+    expect(prepared).toEqual(['j1']);
+    expect(provider.submits).toBe(1);
+    expect(ledger.statusesOf('j1').slice(0, 3)).toEqual(['waiting', 'submitting', 'queued']);
+  });
+
+  it('a download the provider lost is rendered again too', async () => {
+    provider.rerunsWhenLost = true;
+    provider.lost.add('local_old');
+    await ledger.put(resumed('downloading'));
+    await makeRunner().start();
+    await clock.advance(5000);
+    expect((await ledger.get('j1'))?.status).toBe('done');
+    expect(provider.submits).toBe(1);
+    expect(completed).toEqual(['j1']);
+  });
+
+  it('a provider that does not declare itself free and in-memory is never sent again: the job fails', async () => {
+    provider.lost.add('local_old');
+    await ledger.put(resumed('running'));
+    await makeRunner().start();
+    await clock.advance(5000);
+    const row = await ledger.get('j1');
+    expect(row?.status).toBe('failed');
+    expect(row?.error?.code).toBe(LOST_IN_MEMORY);
+    expect(provider.submits).toBe(0);
   });
 });
