@@ -1,10 +1,18 @@
 import type { RemoteHandle, Size } from '../types.ts';
 import { ProviderError } from './errors.ts';
-import { mapFalError } from './fal-errors.ts';
 import { downloadFile, inlineClip, placeholders, sourceClipUrl, upload } from './fal-files.ts';
 import { createFalHttp, falBases } from './fal-http.ts';
 import { buildFalInput, endpointFor, modeFor, type FalInputFiles } from './fal-input.ts';
-import { cachedUrls, fetchResult, handleData, queueSubmit, type QueueAnswer } from './fal-queue.ts';
+import {
+  cachedUrls,
+  fetchResult,
+  handleData,
+  notReady,
+  outcomePoll,
+  queueCancel,
+  queueStatus,
+  queueSubmit,
+} from './fal-queue.ts';
 import type {
   ConnectionHealth,
   DownloadResult,
@@ -49,8 +57,6 @@ const RESULT_LIFETIME_MS = 50 * 60_000;
  * enough that a finished clip is downloaded within seconds (results live one hour).
  */
 const POLL_MS = 2000;
-/** A status answer is a few bytes: one that has not come in 20 s is retried rather than waited on for a minute. */
-const STATUS_TIMEOUT_MS = 20_000;
 const HEALTH_ID = '00000000-0000-4000-8000-000000000000';
 
 export function createFalProvider(deps: FalProviderDeps): Provider {
@@ -93,50 +99,16 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
   }
 
   async function poll(handle: RemoteHandle, signal: AbortSignal): Promise<FalPollResult> {
-    const data = handleData(handle);
-    const status = await http.json<QueueAnswer>({
-      method: 'GET',
-      url: data.statusUrl,
-      auth: true,
-      resource: 'status',
-      signal,
-      timeoutMs: timeoutMs ?? STATUS_TIMEOUT_MS,
-      settle: (code) => code === 404 || code === 410,
-    });
-    if (status.status === 404 || status.status === 410) {
-      return {
-        state: 'expired',
-        error: mapFalError(status.status, status.text, status.headers, { resource: 'status' }).toInfo(),
-      };
-    }
-    const state = (status.data?.status ?? '').toUpperCase();
-    if (state === 'IN_QUEUE') return { state: 'queued', progress: 0, pollAfterMs: POLL_MS };
-    if (state === 'FAILED' || state === 'CANCELED' || state === 'CANCELLED') {
-      const error = new ProviderError({
-        kind: 'server',
-        code: state.toLowerCase(),
-        requestId: handle.id,
-        message:
-          state === 'FAILED'
-            ? `fal.ai reports the job failed${status.data?.error ? `: ${status.data.error}` : '.'}`
-            : 'This job was canceled on fal.ai.',
-        action: 'Send the prompt again.',
-        retryable: state === 'FAILED',
-      });
-      return { state: 'failed', error: error.toInfo() };
-    }
-    if (state !== 'COMPLETED') return { state: 'running', pollAfterMs: POLL_MS };
-
+    const status = await queueStatus(http, handle, signal, timeoutMs, POLL_MS);
+    if (status) return status;
     const outcome = await fetchResult(http, handle, signal, timeoutMs, now);
-    if ('expired' in outcome) return { state: 'expired', error: outcome.expired };
-    if ('failed' in outcome) return { state: 'failed', error: outcome.failed };
-    if ('pending' in outcome) return { state: 'running', pollAfterMs: POLL_MS };
+    if (!('urls' in outcome)) return outcomePoll(outcome, POLL_MS);
     results.set(handle.id, outcome.urls);
     return {
       state: 'completed',
       progress: 100,
       expiresAt: now() + RESULT_LIFETIME_MS,
-      remote: { id: handle.id, data: { ...data, resultUrls: JSON.stringify(outcome.urls) } },
+      remote: { id: handle.id, data: { ...handleData(handle), resultUrls: JSON.stringify(outcome.urls) } },
     };
   }
 
@@ -148,25 +120,7 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
     let urls = cachedUrls(handle) ?? results.get(handle.id);
     if (!urls || urls.length === 0) {
       const outcome = await fetchResult(http, handle, signal, timeoutMs, now);
-      if ('pending' in outcome) {
-        throw new ProviderError({
-          kind: 'server',
-          message: 'The job has not finished on fal.ai yet.',
-          action: 'Wait for it to finish.',
-          retryable: true,
-        });
-      }
-      if (!('urls' in outcome)) {
-        const info = 'expired' in outcome ? outcome.expired : outcome.failed;
-        throw new ProviderError(
-          info ?? {
-            kind: 'server',
-            message: 'fal.ai has no result.',
-            action: 'Send the prompt again.',
-            retryable: false,
-          },
-        );
-      }
+      if (!('urls' in outcome)) throw notReady(handle, outcome);
       urls = outcome.urls;
     }
     const files: Blob[] = [];
@@ -178,19 +132,8 @@ export function createFalProvider(deps: FalProviderDeps): Provider {
     return { files };
   }
 
-  async function cancel(handle: RemoteHandle, signal: AbortSignal): Promise<void> {
-    const data = handleData(handle);
-    // 400 ALREADY_COMPLETED and 404 NOT_FOUND leave nothing to cancel: not an error.
-    await http.json({
-      method: 'PUT',
-      url: data.cancelUrl,
-      auth: true,
-      resource: 'cancel',
-      signal,
-      timeoutMs,
-      settle: (code) => code === 400 || code === 404,
-    });
-  }
+  const cancel = (handle: RemoteHandle, signal: AbortSignal): Promise<void> =>
+    queueCancel(http, handle, signal, timeoutMs);
 
   async function test(signal: AbortSignal): Promise<ConnectionHealth> {
     // The status of a request that does not exist: 404 with a good key, 401 without one. Costs nothing.
