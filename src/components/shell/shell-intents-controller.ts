@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveElement } from 'lit';
 import {
   ClipsAddToEpisodeEvent,
   ConnectionRemoveEvent,
@@ -13,6 +13,7 @@ import {
   ViewChangeEvent,
 } from '../../events.ts';
 import type { AppStore } from '../../state/app-store.ts';
+import { HostListenersController, on } from './host-listeners-controller.ts';
 
 /** What the intents need from the shell besides its store. */
 export interface ShellIntentsHost extends ReactiveElement {
@@ -25,16 +26,10 @@ export interface ShellIntentsHost extends ReactiveElement {
  * Turns the app-wide events that reach the shell (notices, connections, the update prompt, the header's
  * views, samples, sharing, clips offered to an episode) into store actions. Listeners live on the host.
  */
-export class ShellIntentsController implements ReactiveController {
-  private readonly listeners: ReadonlyArray<[string, (event: Event) => void]>;
-
+export class ShellIntentsController {
   constructor(private readonly host: ShellIntentsHost) {
     const store = (): AppStore | undefined => host.store;
-    const on = <K extends keyof HTMLElementEventMap>(
-      name: K,
-      handle: (event: HTMLElementEventMap[K]) => void,
-    ): [string, (event: Event) => void] => [name, handle as (event: Event) => void];
-    this.listeners = [
+    new HostListenersController(host, [
       on(NoticeDismissEvent.eventName, (e) => store()?.dismissNotice(e.detail.id)),
       on(NoticeActionEvent.eventName, (e) => this.onNoticeAction(e.detail.id)),
       on(ConnectionSaveEvent.eventName, (e) => void store()?.connections.saveConnection(e.detail.connection)),
@@ -46,16 +41,7 @@ export class ShellIntentsController implements ReactiveController {
       on(FileShareEvent.eventName, (e) => void this.share(e.detail.videoId, e.detail.name)),
       on(SampleCreateEvent.eventName, () => void store()?.sample.create()),
       on(SampleRemoveEvent.eventName, () => void store()?.sample.remove()),
-    ];
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    for (const [name, listener] of this.listeners) this.host.addEventListener(name, listener);
-  }
-
-  hostDisconnected(): void {
-    for (const [name, listener] of this.listeners) this.host.removeEventListener(name, listener);
+    ]);
   }
 
   private onNoticeAction(id: string): void {
