@@ -1,4 +1,4 @@
-import type { AssetFilter, Draft } from './state/app-state.ts';
+import type { AssetFilter, CenterView, Draft } from './state/app-state.ts';
 import type { LibraryFilter } from './state/library-query.ts';
 import type { EpisodeSettings, SegmentPatch } from './state/episodes.ts';
 import type { SplitMode } from './state/segment-split.ts';
@@ -110,6 +110,8 @@ export class SampleCreateEvent extends define<Record<string, never>, 'sample-cre
 export class SampleRemoveEvent extends define<Record<string, never>, 'sample-remove'>('sample-remove') {}
 /** Opens the keyboard-shortcut overlay (`?`). */
 export class ShortcutsOpenEvent extends define<Record<string, never>, 'shortcuts-open'>('shortcuts-open') {}
+/** The header's navigation switches the centre view. */
+export class ViewChangeEvent extends define<{ view: CenterView }, 'view-change'>('view-change') {}
 export class EpisodeSaveAsEvent extends define<{ videoId: string; name: string }, 'episode-save-as'>(
   'episode-save-as',
 ) {}
@@ -215,6 +217,7 @@ declare global {
     'sample-create': SampleCreateEvent;
     'sample-remove': SampleRemoveEvent;
     'shortcuts-open': ShortcutsOpenEvent;
+    'view-change': ViewChangeEvent;
     'episode-export': EpisodeExportEvent;
     'script-split': ScriptSplitEvent;
     'script-edit': ScriptEditEvent;

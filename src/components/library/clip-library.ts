@@ -1,30 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import {
-  BudgetChangeEvent,
-  ProjectBudgetChangeEvent,
-  ClipsAddToEpisodeEvent,
-  ClipsCompareEvent,
-  ClipsDeleteEvent,
-  ClipsDownloadEvent,
-  ClipsFavouriteEvent,
-  LibraryFilterEvent,
-  LibraryOpenEvent,
-  LibrarySelectEvent,
-  PromptRecallEvent,
-  PromptSearchEvent,
-  VideoSelectEvent,
-} from '../../events.ts';
+import type { PromptSearchEvent } from '../../events.ts';
 import { facets, type LibraryItem } from '../../state/library-query.ts';
 import { StoreController } from '../store-controller.ts';
-import { withProjectCap } from '../../state/spend.ts';
 import type { VideoRecord } from '../../types.ts';
-import { clipFileName, formatCost } from '../format.ts';
+import { formatCost } from '../format.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './clip-row.ts';
 import './compare-view.ts';
 import './library-actions.ts';
 import './library-filters.ts';
+import { LibraryIntentsController } from './library-intents-controller.ts';
 import './prompt-list.ts';
 import './spend-panel.ts';
 import './virtual-list.ts';
@@ -89,6 +75,12 @@ export class RwClipLibrary extends LitElement {
   ];
 
   private readonly app = new StoreController(this);
+  /** Bulk and row actions become store actions or changes to the selection and comparison. */
+  protected readonly intents = new LibraryIntentsController(this, () => this.app.store, {
+    select: (ids) => (this.selected = new Set(ids)),
+    deselect: (ids) => (this.selected = new Set([...this.selected].filter((id) => !ids.includes(id)))),
+    compare: (ids) => (this.comparing = ids),
+  });
 
   @state() private tab: Tab = 'clips';
   @state() private selected: ReadonlySet<string> = new Set();
@@ -98,37 +90,6 @@ export class RwClipLibrary extends LitElement {
   private byIdMemo?: { videos: readonly VideoRecord[]; map: Map<string, VideoRecord> };
   private idsMemo?: { results: readonly LibraryItem[]; ids: string[] };
   private facetsMemo?: { items: readonly LibraryItem[]; facets: ReturnType<typeof facets> };
-
-  constructor() {
-    super();
-    const store = () => this.app.store;
-    this.addEventListener(LibraryFilterEvent.eventName, (e) => store()?.library.setLibraryFilter(e.detail));
-    this.addEventListener(LibrarySelectEvent.eventName, (e) => (this.selected = new Set(e.detail.ids)));
-    this.addEventListener(LibraryOpenEvent.eventName, (e) => this.open(e.detail.id));
-    this.addEventListener(
-      ClipsFavouriteEvent.eventName,
-      (e) => void store()?.library.setFavourite(e.detail.ids, e.detail.favourite),
-    );
-    this.addEventListener(
-      ClipsDeleteEvent.eventName,
-      (e) => void this.deleteItems(e.detail.ids, e.detail.remote),
-    );
-    this.addEventListener(ClipsDownloadEvent.eventName, (e) => void this.download(e.detail.ids));
-    this.addEventListener(ClipsCompareEvent.eventName, (e) => (this.comparing = e.detail.ids));
-    this.addEventListener(ClipsAddToEpisodeEvent.eventName, this.onAddToEpisode);
-    this.addEventListener(PromptRecallEvent.eventName, (e) =>
-      store()?.generation.recallPrompt(e.detail.text),
-    );
-    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.library.selectVideo(e.detail.id));
-    this.addEventListener(
-      BudgetChangeEvent.eventName,
-      (e) => void store()?.library.setBudget({ ...store()?.state.budget, dailyCap: e.detail.dailyCap }),
-    );
-    this.addEventListener(ProjectBudgetChangeEvent.eventName, (e) => {
-      const app = store();
-      if (app) void app.library.setBudget(withProjectCap(app.state.budget, e.detail.projectId, e.detail.cap));
-    });
-  }
 
   override render() {
     const store = this.app.store;
@@ -262,44 +223,6 @@ export class RwClipLibrary extends LitElement {
       this.byIdMemo = { videos, map: new Map(videos.map((v) => [v.id, v])) };
     return this.byIdMemo.map;
   }
-
-  private open(id: string): void {
-    const store = this.app.store;
-    if (!store) return;
-    if (store.state.videos.some((v) => v.id === id)) store.library.selectVideo(id);
-    else {
-      store.generation.focusJob(id);
-      store.setView('viewer');
-    }
-  }
-
-  private async deleteItems(ids: string[], remote: boolean): Promise<void> {
-    await this.app.store?.library.deleteClips(ids, { remote });
-    this.selected = new Set([...this.selected].filter((id) => !ids.includes(id)));
-  }
-
-  private async download(ids: string[]): Promise<void> {
-    const store = this.app.store;
-    for (const video of ids.map((id) => store?.state.videos.find((v) => v.id === id))) {
-      const url = video && (await store?.urls.load(video.blobId));
-      if (!video || !url) continue;
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = clipFileName(video.prompt, video.size, video.created);
-      link.click();
-    }
-  }
-
-  /** Re-announced from the pane: the episodes view takes the clips by calling preventDefault(). */
-  private readonly onAddToEpisode = (event: ClipsAddToEpisodeEvent): void => {
-    if (event.composedPath()[0] === this) return;
-    event.stopPropagation();
-    const ask = new ClipsAddToEpisodeEvent(event.detail);
-    this.dispatchEvent(ask);
-    if (!ask.defaultPrevented) {
-      this.app.store?.notify('info', 'There is no episode to add clips to yet. Create an episode first.');
-    }
-  };
 }
 
 declare global {

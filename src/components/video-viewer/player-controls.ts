@@ -1,25 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { inlineSizeContainer } from '../layout/container-styles.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
+import { KEYS_HELP, playerKey, type PlayerActions } from './player-keys.ts';
+import { spriteGrid, spritePreview } from './sprite-preview.ts';
 
 const RATES = [0.25, 0.5, 1, 1.5, 2] as const;
-const KEYS_HELP =
-  'Space or K play/pause, J and L back/forward 1 s, arrows one frame, F fullscreen, D download, M mute';
-
-/** Layout of a provider spritesheet: a grid of frames, each with the clip's aspect (inferred from sizes). */
-export function spriteGrid(
-  imageW: number,
-  imageH: number,
-  clipW: number,
-  clipH: number,
-): { cols: number; rows: number } {
-  const k = imageW / imageH / (clipW / clipH);
-  if (!Number.isFinite(k) || k <= 0) return { cols: 1, rows: 1 };
-  const rows = Math.max(1, Math.round(Math.sqrt(8 / k)));
-  return { cols: Math.max(1, Math.round(k * rows)), rows };
-}
-
 const clock = (t: number): string => {
   if (!Number.isFinite(t)) return '0:00.0';
   const m = Math.floor(t / 60);
@@ -28,7 +14,7 @@ const clock = (t: number): string => {
 
 /** The clip player: video, controls, keyboard shortcuts and a scrub preview from the provider's spritesheet. */
 @customElement('rw-player-controls')
-export class RwPlayerControls extends LitElement {
+export class RwPlayerControls extends LitElement implements PlayerActions {
   static override styles = [
     controlStyles,
     // Widths below are relative to the space the viewer gives the player (cqw).
@@ -119,7 +105,7 @@ export class RwPlayerControls extends LitElement {
   @state() private duration = 0;
   @state() private hover?: { x: number; fraction: number };
   @state() private grid?: { cols: number; rows: number };
-  @query('video') private video?: HTMLVideoElement;
+  @query('video') readonly video?: HTMLVideoElement;
   @query('.frame') private frame?: HTMLElement;
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -193,23 +179,8 @@ export class RwPlayerControls extends LitElement {
         <button aria-pressed=${this.muted ? 'true' : 'false'} @click=${this.toggleMute}>Mute</button>
         <button @click=${this.fullscreen}>Fullscreen</button>
       </div>
-      ${this.renderSprite()}
+      ${spritePreview(this.spriteUrl, this.grid, this.hover, { width: this.clipWidth, height: this.clipHeight })}
     </div>`;
-  }
-
-  private renderSprite() {
-    const { grid, hover, spriteUrl } = this;
-    if (!grid || !hover || !spriteUrl) return nothing;
-    const tiles = grid.cols * grid.rows;
-    const tile = Math.min(tiles - 1, Math.floor(hover.fraction * tiles));
-    const col = tile % grid.cols;
-    const row = Math.floor(tile / grid.cols);
-    const pos = (i: number, n: number) => (n > 1 ? (i / (n - 1)) * 100 : 0);
-    return html`<div
-      class="sprite"
-      aria-hidden="true"
-      style="left:${hover.x}px;aspect-ratio:${this.clipWidth}/${this.clipHeight};background-image:url(${spriteUrl});background-size:${grid.cols * 100}% ${grid.rows * 100}%;background-position:${pos(col, grid.cols)}% ${pos(row, grid.rows)}%"
-    ></div>`;
   }
 
   private readonly sync = (): void => {
@@ -222,23 +193,23 @@ export class RwPlayerControls extends LitElement {
     this.rate = v.playbackRate;
   };
 
-  private readonly toggle = (): void => {
+  readonly toggle = (): void => {
     const v = this.video;
     if (!v) return;
     if (v.paused) void v.play().catch(() => undefined);
     else v.pause();
   };
 
-  private readonly toggleMute = (): void => {
+  readonly toggleMute = (): void => {
     if (this.video) this.video.muted = !this.video.muted;
   };
 
-  private readonly fullscreen = (): void => {
+  readonly fullscreen = (): void => {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void this.frame?.requestFullscreen().catch(() => undefined);
   };
 
-  private seek(time: number): void {
+  seek(time: number): void {
     const v = this.video;
     if (!v) return;
     v.currentTime = Math.max(0, Math.min(time, this.duration || time));
@@ -249,7 +220,7 @@ export class RwPlayerControls extends LitElement {
     if (this.video) this.video.playbackRate = rate;
   }
 
-  private download(): void {
+  download(): void {
     const link = document.createElement('a');
     link.href = this.src;
     link.download = this.fileName;
@@ -264,31 +235,7 @@ export class RwPlayerControls extends LitElement {
     this.hover = { x: event.clientX - (frameBox?.left ?? 0), fraction };
   };
 
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const target = event.composedPath()[0] as HTMLElement;
-    const onControl = target instanceof HTMLButtonElement || target instanceof HTMLSelectElement;
-    const v = this.video;
-    if (!v) return;
-    const frame = 1 / (this.fps || 30);
-    const actions: Record<string, () => void> = {
-      ' ': this.toggle,
-      k: this.toggle,
-      j: () => this.seek(v.currentTime - 1),
-      l: () => this.seek(v.currentTime + 1),
-      ArrowLeft: () => (v.pause(), this.seek(v.currentTime - frame)),
-      ArrowRight: () => (v.pause(), this.seek(v.currentTime + frame)),
-      f: this.fullscreen,
-      d: () => this.download(),
-      m: this.toggleMute,
-    };
-    const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-    const action = actions[key];
-    if (!action || (onControl && (key === ' ' || key === 'Enter'))) return;
-    if (target instanceof HTMLSelectElement && key.startsWith('Arrow')) return;
-    event.preventDefault();
-    action();
-  };
+  private readonly onKeyDown = (event: KeyboardEvent): void => playerKey(event, this);
 }
 
 declare global {

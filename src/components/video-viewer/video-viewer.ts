@@ -1,57 +1,22 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import {
-  ClipTagsEvent,
-  ClipsAddToEpisodeEvent,
-  ClipsFavouriteEvent,
-  JobCancelEvent,
-  JobFocusEvent,
-  JobResendEvent,
-  StillAnimateEvent,
-  StillReferenceEvent,
-  VideoDeleteEvent,
-  VideoLastFrameEvent,
-  VideoReuseEvent,
-  VideoSelectEvent,
-} from '../../events.ts';
 import { StoreController } from '../store-controller.ts';
-import { isTerminal, type AssetRecord, type JobRecord, type VideoRecord } from '../../types.ts';
+import type { AssetRecord, JobRecord, VideoRecord } from '../../types.ts';
 import { clipFileName } from '../format.ts';
 import { sizeContainer } from '../layout/container-styles.ts';
 import '../onboarding/sample-card.ts';
 import { controlStyles } from '../ui/shared-styles.ts';
 import './clip-strip.ts';
 import './job-list.ts';
-import { STATUS_LABEL } from './job-list.ts';
+import { shown } from './shown.ts';
+import { emptyPanel, jobPanel } from './stage-panels.ts';
+import { ViewerIntentsController } from './viewer-intents-controller.ts';
 
 /** The player and the clip's details load when the first clip is shown, not with the shell. */
 let clipParts: Promise<unknown> | undefined;
 const loadClipParts = (): void => {
   clipParts ??= Promise.all([import('./player-controls.ts'), import('./clip-details.ts')]);
 };
-
-/**
- * What the stage shows: the focused job or the selected clip; with neither (a fresh start, a reload, a
- * deleted selection) the newest job still running, else the newest finished clip — so a clip that finished
- * while the app was closed or reloading is on screen, not an empty "no clip selected".
- */
-export function shown(state: {
-  jobs: readonly JobRecord[];
-  videos: readonly VideoRecord[];
-  focusedJobId?: string;
-  selectedVideoId?: string;
-}): { job?: JobRecord; video?: VideoRecord; fallback?: 'running' | 'newest' } {
-  const job = state.jobs.find((j) => j.id === state.focusedJobId);
-  const video = state.videos.find((v) => v.id === state.selectedVideoId);
-  if (job || video) return { job, video };
-  const running = state.jobs.find((j) => !isTerminal(j.status) && j.request.mode !== 'image');
-  if (running) return { job: running, fallback: 'running' };
-  const newest = state.videos.reduce<VideoRecord | undefined>(
-    (best, v) => (!best || v.created > best.created ? v : best),
-    undefined,
-  );
-  return newest ? { video: newest, fallback: 'newest' } : {};
-}
 
 /** The centre pane: the job being generated, or the selected clip playing, plus recent clips and jobs. */
 @customElement('rw-video-viewer')
@@ -137,45 +102,11 @@ export class RwVideoViewer extends LitElement {
   ];
 
   private readonly app = new StoreController(this);
+  /** Job, clip and still actions from the viewer's parts become store actions. */
+  protected readonly intents = new ViewerIntentsController(this, () => this.app.store);
 
   /** The stills of the focused image job, keyed by job and result ids. */
   @state() private stills?: { key: string; assets: AssetRecord[] };
-
-  constructor() {
-    super();
-    const store = () => this.app.store;
-    this.addEventListener(JobCancelEvent.eventName, (e) => void store()?.generation.cancelJob(e.detail.id));
-    this.addEventListener(JobFocusEvent.eventName, (e) => this.focusJob(e.detail.id));
-    this.addEventListener(JobResendEvent.eventName, (e) => void store()?.generation.sendAgain(e.detail.id));
-    this.addEventListener(VideoSelectEvent.eventName, (e) => store()?.library.selectVideo(e.detail.id));
-    this.addEventListener(
-      VideoDeleteEvent.eventName,
-      (e) => void this.deleteVideo(e.detail.id, e.detail.remote),
-    );
-    this.addEventListener(VideoReuseEvent.eventName, (e) =>
-      store()?.generation.reuseVideo(e.detail.id, e.detail.remix),
-    );
-    this.addEventListener(
-      VideoLastFrameEvent.eventName,
-      (e) => void store()?.generation.useLastFrame(e.detail.id),
-    );
-    this.addEventListener(
-      ClipsFavouriteEvent.eventName,
-      (e) => void store()?.library.setFavourite(e.detail.ids, e.detail.favourite),
-    );
-    this.addEventListener(
-      ClipTagsEvent.eventName,
-      (e) => void store()?.library.setTags(e.detail.id, e.detail.tags),
-    );
-    this.addEventListener(ClipsAddToEpisodeEvent.eventName, this.onAddToEpisode);
-    this.addEventListener(StillReferenceEvent.eventName, (e) =>
-      store()?.generation.useStillAsReference(e.detail.id),
-    );
-    this.addEventListener(
-      StillAnimateEvent.eventName,
-      (e) => void store()?.generation.animateStill(e.detail.id),
-    );
-  }
 
   override render() {
     const state = this.app.state;
@@ -215,23 +146,8 @@ export class RwVideoViewer extends LitElement {
   }
 
   private renderStage(job: JobRecord | undefined, video: VideoRecord | undefined) {
-    if (job && !isTerminal(job.status)) {
-      const local = job.providerKind === 'local';
-      return html`<div class="panel" role="status" aria-live="polite">
-        <strong>${STATUS_LABEL[job.status]}${job.progress ? ` — ${job.progress}%` : ''}</strong>
-        <p>${job.detail ?? ''}</p>
-        <progress max="100" .value=${job.progress} aria-label="Generation progress"></progress>
-        ${local ? html`<p class="label">Local preview: rendered on this device, not AI output.</p>` : nothing}
-      </div>`;
-    }
-    if (job && job.status !== 'done') {
-      return html`<div class="panel error" role="alert">
-        <strong>${STATUS_LABEL[job.status]}</strong>
-        <p>${job.error?.message ?? ''}</p>
-        <p class="label">${job.error?.action ?? ''}</p>
-        ${job.error?.requestId ? html`<p class="label">Request id: ${job.error.requestId}</p>` : nothing}
-      </div>`;
-    }
+    const panel = job && jobPanel(job);
+    if (panel) return panel;
     if (job?.status === 'done' && job.request.mode === 'image') return this.renderStills(job);
     if (video) {
       loadClipParts();
@@ -253,22 +169,9 @@ export class RwVideoViewer extends LitElement {
 
   /** What to say when nothing is showing, fitted to what the library holds. */
   private renderEmpty() {
-    const clips = this.app.state?.videos.length ?? 0;
-    if (clips)
-      return html`<div class="panel">
-        <strong>${clips === 1 ? '1 clip' : `${clips} clips`} in the library — pick one</strong>
-        <p>Your clips are listed under <em>Clips</em>; choose one to play it here.</p>
-      </div>`;
     const state = this.app.state;
     const firstRun = !!state && !state.projects.length && !state.jobs.length;
-    return html`<div class="panel">
-      <strong>No clip selected</strong>
-      <p>
-        No clips yet. Write a prompt in the prompt bar and press <em>Generate</em> (Ctrl/⌘+Enter). Your clips
-        appear here and stay on this device.
-      </p>
-      ${firstRun ? html`<rw-sample-card offer></rw-sample-card>` : nothing}
-    </div>`;
+    return emptyPanel(state?.videos.length ?? 0, firstRun);
   }
 
   private renderDetails(video: VideoRecord) {
@@ -303,32 +206,6 @@ export class RwVideoViewer extends LitElement {
   }
 
   private readonly requestUrl = (blobId: string): void => void this.app.store?.urls.load(blobId);
-
-  private focusJob(id: string): void {
-    const store = this.app.store;
-    const job = store?.state.jobs.find((j) => j.id === id);
-    if (job?.status === 'done' && job.resultIds?.[0] && job.request.mode !== 'image')
-      store?.library.selectVideo(job.resultIds[0]);
-    else store?.generation.focusJob(id);
-  }
-
-  /** The episodes view takes the clips by calling preventDefault(); if nobody does, say so. */
-  private readonly onAddToEpisode = (event: ClipsAddToEpisodeEvent): void => {
-    if (event.composedPath()[0] === this) return;
-    event.stopPropagation();
-    const ask = new ClipsAddToEpisodeEvent(event.detail);
-    this.dispatchEvent(ask);
-    if (!ask.defaultPrevented)
-      this.app.store?.notify('info', 'There is no episode to add clips to yet. Create an episode first.');
-  };
-
-  private async deleteVideo(id: string, remote: boolean): Promise<void> {
-    const question = remote
-      ? 'Delete this clip from this device AND from the provider? This cannot be undone.'
-      : 'Delete this clip from this device? The provider keeps its own copy until it expires.';
-    if (!confirm(question)) return;
-    await this.app.store?.library.deleteVideo(id, { remote });
-  }
 }
 
 declare global {
