@@ -213,7 +213,7 @@ export abstract class EpisodeSegments implements EpisodeRecords {
 
   /** Approves one take; chained segments that started from another take become stale (and are shown so). */
   async approveTake(segmentId: string, videoId: string): Promise<void> {
-    const segment = await this.host.db.getSegment(segmentId);
+    const segment = await this.currentSegment(segmentId);
     if (!segment?.takeIds.includes(videoId)) return;
     const video = await this.host.db.getVideo(videoId);
     const reference = video?.referenceAssetId
@@ -232,7 +232,7 @@ export abstract class EpisodeSegments implements EpisodeRecords {
   }
 
   async removeTake(segmentId: string, videoId: string): Promise<void> {
-    const segment = await this.host.db.getSegment(segmentId);
+    const segment = await this.currentSegment(segmentId);
     if (!segment) return;
     const approved = segment.approvedTakeId === videoId ? undefined : segment.approvedTakeId;
     const next = {
@@ -245,6 +245,11 @@ export abstract class EpisodeSegments implements EpisodeRecords {
   }
 
   // ——— persistence ———
+
+  /** A segment as last edited: the open episode's list (ahead of a write in flight), else the database. */
+  private async currentSegment(id: string): Promise<SegmentRecord | undefined> {
+    return this.host.state().segments.find((s) => s.id === id) ?? (await this.host.db.getSegment(id));
+  }
 
   /**
    * Writes changed segments of an episode and recomputes order and staleness for all of them (so a change
@@ -282,13 +287,20 @@ export abstract class EpisodeSegments implements EpisodeRecords {
       if (!same || dirtyIds.has(segment.id)) writes.push(next);
       out.push(next);
     });
-    await this.host.db.putSegments(writes);
+    // The open episode's list changes before the write, not after it: the next edit (a title, then the
+    // prompt a moment later) must build on this one, or its write would put the old title back.
+    const open = this.host.state().openEpisodeId === episodeId;
+    const before = this.host.state().segments;
+    if (open) this.host.set({ segments: out });
+    try {
+      await this.host.db.putSegments(writes);
+    } catch (error) {
+      if (open && this.host.state().segments === out) this.host.set({ segments: before });
+      throw error;
+    }
     const projectId = this.host.state().episodes.find((e) => e.id === episodeId)?.projectId;
     if (projectId) for (const s of out) this.projectOfSegment.set(s.id, projectId);
-    if (this.host.state().openEpisodeId === episodeId) {
-      this.host.set({ segments: out });
-      await this.refreshTakes();
-    }
+    if (open) await this.refreshTakes();
     return out;
   }
 
