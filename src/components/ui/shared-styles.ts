@@ -82,6 +82,16 @@ export const stackedLabelStyles = css`
   }
 `;
 
+/** A row of controls (`.row`) that wraps onto more lines, centred on one another. */
+export const wrapRowStyles = css`
+  .row {
+    display: flex;
+    gap: 8px;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+`;
+
 /** A row of labelled fields that wraps, labels stacked over their input, and the refusal line below. */
 export const inlineFormStyles = css`
   form {
