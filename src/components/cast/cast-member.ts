@@ -4,7 +4,7 @@ import { CastChangeEvent, CastRemoveEvent, CastSheetApproveEvent, CastSheetEvent
 import type { CastKind, MemberPatch } from '../../state/cast-actions.ts';
 import type { SheetCandidates } from '../../state/cast-view.ts';
 import type { AssetRecord, CastMember } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, stackedLabelStyles } from '../ui/shared-styles.ts';
 
 /**
  * One character or set of the cast bible: name, visual description, voice note, its reference images
@@ -14,6 +14,7 @@ import { controlStyles } from '../ui/shared-styles.ts';
 export class RwCastMember extends LitElement {
   static override styles = [
     controlStyles,
+    stackedLabelStyles,
     css`
       :host {
         display: grid;
@@ -22,11 +23,6 @@ export class RwCastMember extends LitElement {
         border: 1px solid var(--rw-border);
         border-radius: var(--rw-radius);
         background: var(--rw-surface);
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
       }
       textarea {
         min-height: 3em;

@@ -5,7 +5,7 @@ import { CastAddEvent } from '../../events.ts';
 import type { CastKind } from '../../state/cast-actions.ts';
 import { sheetCandidates } from '../../state/cast-view.ts';
 import type { AssetRecord, JobRecord, ProjectRecord } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, stackedLabelStyles } from '../ui/shared-styles.ts';
 import './cast-member.ts';
 
 const TITLES: Record<CastKind, { title: string; one: string; hint: string }> = {
@@ -18,6 +18,7 @@ const TITLES: Record<CastKind, { title: string; one: string; hint: string }> = {
 export class RwCastPanel extends LitElement {
   static override styles = [
     controlStyles,
+    stackedLabelStyles,
     css`
       :host {
         display: grid;
@@ -42,11 +43,6 @@ export class RwCastPanel extends LitElement {
         flex-wrap: wrap;
         gap: 6px;
         align-items: end;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
       }
       p {
         margin: 0;

@@ -5,7 +5,7 @@ import { describePlan } from '../../state/cast.ts';
 import type { SegmentCastView } from '../../state/cast-view.ts';
 import type { SegmentPatch } from '../../state/episodes.ts';
 import type { CastMember, SegmentRecord } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, stackedLabelStyles } from '../ui/shared-styles.ts';
 
 /**
  * The cast part of the segment editor: who is in the shot (picker, besides `@Name` mentions), the final
@@ -16,6 +16,7 @@ import { controlStyles } from '../ui/shared-styles.ts';
 export class RwSegmentCast extends LitElement {
   static override styles = [
     controlStyles,
+    stackedLabelStyles,
     css`
       :host {
         display: grid;
@@ -31,11 +32,6 @@ export class RwSegmentCast extends LitElement {
         padding: 6px 8px;
       }
       legend {
-        font-size: 0.8rem;
-      }
-      label {
-        display: grid;
-        gap: 2px;
         font-size: 0.8rem;
       }
       fieldset label {

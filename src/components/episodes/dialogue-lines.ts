@@ -4,7 +4,7 @@ import { DialogueLineChangeEvent, DialogueVoiceEvent, SegmentSpeechEvent } from 
 import type { DialogueLineView, DialogueView } from '../../state/voices.ts';
 import { SPEECH_SOURCES, type SpeechSource } from '../../types.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles, fieldsetStyles } from '../ui/shared-styles.ts';
+import { controlStyles, fieldsetStyles, wrapRowStyles } from '../ui/shared-styles.ts';
 import './speaker-voice.ts';
 
 const SOURCE_LABEL: Record<SpeechSource, string> = {
@@ -22,6 +22,7 @@ export class RwDialogueLines extends LitElement {
   static override styles = [
     controlStyles,
     fieldsetStyles,
+    wrapRowStyles,
     css`
       :host {
         display: grid;
@@ -44,12 +45,6 @@ export class RwDialogueLines extends LitElement {
         padding: 4px;
         border: 1px solid var(--rw-border);
         border-radius: var(--rw-radius-small);
-      }
-      .row {
-        display: flex;
-        gap: 8px;
-        flex-wrap: wrap;
-        align-items: center;
       }
       audio {
         height: 32px;

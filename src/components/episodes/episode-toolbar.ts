@@ -13,13 +13,14 @@ import {
 import type { EpisodeSettings } from '../../state/episodes.ts';
 import type { AssetRecord, Connection, EpisodeRecord, ModelSpec, ProjectRecord, Size } from '../../types.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, stackedLabelStyles } from '../ui/shared-styles.ts';
 
 /** Series and episode pickers, the episode's settings, and Generate all with its estimated cost. */
 @customElement('rw-episode-toolbar')
 export class RwEpisodeToolbar extends LitElement {
   static override styles = [
     controlStyles,
+    stackedLabelStyles,
     css`
       :host {
         display: grid;
@@ -30,11 +31,6 @@ export class RwEpisodeToolbar extends LitElement {
         gap: 8px;
         flex-wrap: wrap;
         align-items: end;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
       }
       input[type='number'] {
         width: 6em;

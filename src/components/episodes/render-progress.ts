@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { EpisodeStitchEvent } from '../../events.ts';
 import type { RenderProgress } from '../../media/render/types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, wrapRowStyles } from '../ui/shared-styles.ts';
 
 /** "1 min 5 s", "12 s". */
 export function timeLeft(seconds: number): string {
@@ -15,6 +15,7 @@ export function timeLeft(seconds: number): string {
 export class RwRenderProgress extends LitElement {
   static override styles = [
     controlStyles,
+    wrapRowStyles,
     css`
       :host {
         display: grid;
@@ -30,12 +31,6 @@ export class RwRenderProgress extends LitElement {
       .fill {
         height: 100%;
         background: var(--rw-accent);
-      }
-      .row {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
       }
     `,
   ];

@@ -2,7 +2,7 @@ import { LitElement, css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { ScriptEditEvent, ScriptSplitEvent } from '../../events.ts';
 import type { SplitMode } from '../../state/segment-split.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, wrapRowStyles } from '../ui/shared-styles.ts';
 
 /** How long typing pauses before the script is saved. */
 const SAVE_DELAY_MS = 400;
@@ -19,6 +19,7 @@ const MODES: ReadonlyArray<[SplitMode, string]> = [
 export class RwScriptSplitter extends LitElement {
   static override styles = [
     controlStyles,
+    wrapRowStyles,
     css`
       :host {
         display: grid;
@@ -29,12 +30,6 @@ export class RwScriptSplitter extends LitElement {
         resize: vertical;
         width: 100%;
         box-sizing: border-box;
-      }
-      .row {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
       }
       label {
         font-size: 0.85rem;

@@ -8,47 +8,29 @@ import {
   SegmentUnqueueEvent,
 } from '../../events.ts';
 import type { SegmentPatch, SegmentStatus } from '../../state/episodes.ts';
-import {
-  CONTINUITY_MODES,
-  type AssetRecord,
-  type CastMember,
-  type ContinuityMode,
-  type ModelSpec,
-  type SegmentRecord,
-  type Size,
-  type VideoRecord,
-} from '../../types.ts';
+import type { AssetRecord, CastMember, ModelSpec, SegmentRecord, Size, VideoRecord } from '../../types.ts';
 import { formatCost } from '../format.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, stackedLabelStyles } from '../ui/shared-styles.ts';
 import type { SegmentCastView } from '../../state/cast-view.ts';
 import type { DialogueView } from '../../state/voices.ts';
 import '../cast/segment-cast.ts';
 import './dialogue-lines.ts';
 import './segment-still.ts';
 import './segment-references.ts';
+import './segment-shot-settings.ts';
 import './segment-takes.ts';
-
-const MODE_LABEL: Record<ContinuityMode, string> = {
-  cut: 'Hard cut',
-  chain: "Chain (previous take's last frame)",
-  keyframe: 'Shared keyframe',
-};
 
 /** Edits one segment (auto-saved on change) and lists its takes; one take can be approved. */
 @customElement('rw-segment-editor')
 export class RwSegmentEditor extends LitElement {
   static override styles = [
     controlStyles,
+    stackedLabelStyles,
     css`
       :host {
         display: grid;
         gap: 8px;
         align-content: start;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-        font-size: 0.8rem;
       }
       textarea {
         min-height: 5em;
@@ -106,38 +88,14 @@ export class RwSegmentEditor extends LitElement {
       </label>
       <rw-dialogue-lines .view=${this.dialogue} .urls=${this.lineUrls}></rw-dialogue-lines>
       <rw-segment-cast .segment=${s} .cast=${this.cast} .view=${this.castView}></rw-segment-cast>
-      <div class="row">
-        <label
-          >Duration
-          <select @change=${(e: Event) => this.change({ seconds: Number(value(e)) })}>
-            ${this.durations.map((d) => html`<option value=${d} ?selected=${d === s.seconds}>${d} s</option>`)}
-          </select>
-        </label>
-        <label
-          >Size
-          <select @change=${(e: Event) => this.change({ size: (value(e) || undefined) as Size | undefined })}>
-            <option value="" ?selected=${!s.size}>Episode size (${this.episodeSize})</option>
-            ${this.sizes.map((z) => html`<option value=${z} ?selected=${z === s.size}>${z}</option>`)}
-          </select>
-        </label>
-        <label
-          >Continuity
-          <select @change=${(e: Event) => this.change({ continuity: value(e) as ContinuityMode })}>
-            ${CONTINUITY_MODES.map((m) => html`<option value=${m} ?selected=${m === s.continuity}>${MODE_LABEL[m]}</option>`)}
-          </select>
-        </label>
-        ${
-          s.continuity === 'chain' || (s.refMode === 'first-last' && this.model?.references.lastFrame)
-            ? nothing
-            : html`<label
-                >${s.continuity === 'keyframe' ? 'Keyframe image' : 'Reference image'}
-                <select @change=${(e: Event) => this.change({ referenceAssetId: value(e) || undefined })}>
-                  <option value="" ?selected=${!s.referenceAssetId}>None</option>
-                  ${this.images.map((a) => html`<option value=${a.id} ?selected=${a.id === s.referenceAssetId}>${a.name}</option>`)}
-                </select>
-              </label>`
-        }
-      </div>
+      <rw-segment-shot-settings
+        .segment=${s}
+        .durations=${this.durations}
+        .sizes=${this.sizes}
+        .episodeSize=${this.episodeSize}
+        .images=${this.images}
+        .model=${this.model}
+      ></rw-segment-shot-settings>
       <rw-segment-references
         .segment=${s}
         .model=${this.model}

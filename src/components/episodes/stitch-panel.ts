@@ -4,7 +4,7 @@ import { EpisodeExportEvent, EpisodeSaveAsEvent, EpisodeStitchEvent } from '../.
 import type { ExportPlan } from '../../media/render/types.ts';
 import type { StitchState } from '../../state/app-state.ts';
 import '../ui/share-button.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, wrapRowStyles } from '../ui/shared-styles.ts';
 import type { ExportBundle, ExportFile, ExportStatus } from './export-types.ts';
 import './export-plan.ts';
 import './render-progress.ts';
@@ -26,17 +26,12 @@ const CAPTION_NOTES = {
 export class RwStitchPanel extends LitElement {
   static override styles = [
     controlStyles,
+    wrapRowStyles,
     css`
       :host {
         display: grid;
         gap: 8px;
         align-content: start;
-      }
-      .row {
-        display: flex;
-        gap: 8px;
-        flex-wrap: wrap;
-        align-items: center;
       }
       video {
         width: 100%;

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { ConnectionRemoveEvent, ConnectionSaveEvent, ConnectionTestEvent } from '../../events.ts';
 import type { HealthState } from '../../state/app-state.ts';
 import type { Connection } from '../../types.ts';
-import { controlStyles } from '../ui/shared-styles.ts';
+import { controlStyles, wrapRowStyles } from '../ui/shared-styles.ts';
 import { connectionNotes, openAiFields } from './connection-fields.ts';
 import { hostOf, readConnectionForm } from './connection-save.ts';
 import { FAL_QUEUE_BASE, falBaseHint, falHosts } from './fal-help.ts';
@@ -20,6 +20,7 @@ const HEALTH_TEXT: Record<HealthState['state'], string> = {
 export class RwConnectionForm extends LitElement {
   static override styles = [
     controlStyles,
+    wrapRowStyles,
     css`
       :host {
         display: block;
@@ -39,12 +40,6 @@ export class RwConnectionForm extends LitElement {
       }
       .key input {
         flex: 1;
-      }
-      .row {
-        display: flex;
-        gap: 8px;
-        flex-wrap: wrap;
-        align-items: center;
       }
       .note {
         font-size: 0.8rem;

@@ -73,6 +73,25 @@ export const controlStyles = css`
   }
 `;
 
+/** A small label stacked over its control: the label text on top, the input, select or textarea below. */
+export const stackedLabelStyles = css`
+  label {
+    display: grid;
+    gap: 2px;
+    font-size: 0.8rem;
+  }
+`;
+
+/** A row of controls (`.row`) that wraps onto more lines, centred on one another. */
+export const wrapRowStyles = css`
+  .row {
+    display: flex;
+    gap: 8px;
+    flex-wrap: wrap;
+    align-items: center;
+  }
+`;
+
 /** A row of labelled fields that wraps, labels stacked over their input, and the refusal line below. */
 export const inlineFormStyles = css`
   form {
@@ -81,11 +100,7 @@ export const inlineFormStyles = css`
     align-items: end;
     flex-wrap: wrap;
   }
-  label {
-    display: grid;
-    gap: 2px;
-    font-size: 0.8rem;
-  }
+  ${stackedLabelStyles}
   .error {
     color: var(--rw-danger);
     font-size: 0.8rem;
@@ -148,11 +163,7 @@ export const fieldsetStyles = css`
     align-items: end;
     margin: 0;
   }
-  label {
-    display: grid;
-    gap: 2px;
-    font-size: 0.8rem;
-  }
+  ${stackedLabelStyles}
   input[type='number'] {
     width: 5em;
   }
