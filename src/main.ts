@@ -1,5 +1,6 @@
 import './pwa/trusted-types.ts';
 import './components/app-shell.ts';
+import { createDraftStash } from './db/draft-stash.ts';
 import { createLibraryDb } from './db/library-db.ts';
 import { createBackupDb, estimateStorage, openReelwrightDb, requestPersistentStorage } from './db/index.ts';
 import { version as appVersion } from '../package.json';
@@ -25,6 +26,7 @@ async function start(): Promise<void> {
       db: createLibraryDb(db),
       backup: createBackupDb(db),
       appVersion,
+      draftStash: createDraftStash(),
       media: createMediaPort(),
       // The provider adapters load after the first paint, with the job runner.
       loadProviders: async () => (await import('./providers/registry.ts')).createProvider,
@@ -47,6 +49,12 @@ async function start(): Promise<void> {
     );
     const update = registerServiceWorker(() => store?.setUpdateAvailable(true));
     shell.applyUpdate = () => update.apply();
+    // A just-typed draft survives an immediate reload or close: kept synchronously as the page goes away.
+    const saveDraft = () => current.generation.drafts.saveNow();
+    addEventListener('pagehide', saveDraft);
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') saveDraft();
+    });
     await store.init();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

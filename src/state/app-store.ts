@@ -1,4 +1,4 @@
-import type { AppState, Draft, Notice, Preferences } from './app-state.ts';
+import type { AppState, Notice, Preferences } from './app-state.ts';
 import { DEFAULT_PREFERENCES, LOCAL_CONNECTION } from './app-state.ts';
 import type { ModelCatalog } from './catalog.ts';
 import { CastActions } from './cast-actions.ts';
@@ -57,7 +57,7 @@ export class AppStore extends EventTarget {
     this.urls = core.urls;
     this.assets = new AssetsSlice(core);
     this.library = new LibrarySlice(core);
-    this.generation = new GenerationSlice(core, this.assets, this.library);
+    this.generation = new GenerationSlice(core, this.assets, this.library, deps.draftStash);
     this.keys = new KeysSlice(core);
     this.connections = new ConnectionsSlice(core, this.keys);
     this.backup = new BackupSlice(core, this.keys, () => this.reloadAll());
@@ -80,7 +80,7 @@ export class AppStore extends EventTarget {
     const [preferences, connections, savedDraft, customModels] = await Promise.all([
       db.getSetting<Preferences>('preferences', DEFAULT_PREFERENCES),
       this.keys.openConnections(),
-      db.getSetting<Partial<Draft>>('draft', {}),
+      this.generation.drafts.load(),
       db.getSetting<unknown>(CUSTOM_MODELS_SETTING, []),
       this.keys.loadVault(),
     ]);
@@ -140,6 +140,7 @@ export class AppStore extends EventTarget {
     this.core.tabs.dispose();
     for (const dispose of this.disposers) dispose();
     this.core.urls.dispose();
+    void this.generation.drafts.flush();
   }
 
   // ——— episodes, cast, sample ———

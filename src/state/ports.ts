@@ -40,6 +40,13 @@ export interface DeletedAsset {
   blobs: Array<{ id: string; blob: Blob }>;
 }
 
+/** A synchronous key-value slot for the draft when the page goes away (localStorage; db/draft-stash.ts). */
+export interface DraftStash {
+  save(text: string): void;
+  load(): string | undefined;
+  clear(): void;
+}
+
 export interface StorageInfo {
   usage: number;
   quota: number;

@@ -11,7 +11,7 @@ import type { GenerationDeps } from './generation.ts';
 import type { Clock, JobRunner, NetworkStatus } from './job-runner.ts';
 import { KeyVault } from './key-vault.ts';
 import { ObjectUrls } from './object-urls.ts';
-import type { BackupDb, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
+import type { BackupDb, DraftStash, LibraryDb, MediaPort, StorageInfo } from './ports.ts';
 import { TabCoordinator, type TabMessage } from './tab-coordinator.ts';
 
 /** Builds the provider client of a connection (providers/registry.ts; main.ts injects it). */
@@ -31,6 +31,8 @@ export interface StoreDeps {
   /** Whole-database access for backup, restore and the storage panel (db/backup-repo.ts). */
   backup?: BackupDb;
   appVersion?: string;
+  /** Where a just-typed draft is kept synchronously when the page goes away (db/draft-stash.ts). */
+  draftStash?: DraftStash;
 }
 
 /** Fired on the store after every state change. */

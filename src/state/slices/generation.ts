@@ -13,9 +13,11 @@ import {
 import type { Draft } from '../app-state.ts';
 import { estimateCost, validateRequest } from '../catalog.ts';
 import { coerceDraft, switchMode } from '../draft.ts';
+import { DraftSaver } from '../draft-saver.ts';
 import { LOCKED_DETAIL } from '../key-vault.ts';
 import { referenceProblems, referenceRequest } from '../reference-draft.ts';
 import { lastFrameAsset } from '../frame-asset.ts';
+import type { DraftStash } from '../ports.ts';
 import { errorMessage, type StoreCore } from '../store-core.ts';
 import type { AssetsSlice } from './assets.ts';
 import type { LibrarySlice } from './library.ts';
@@ -24,11 +26,17 @@ const JOB_LIST_SIZE = 50;
 
 /** The prompt bar and its jobs: the draft, validation, job rows, the runner's hooks, stills and frames. */
 export class GenerationSlice {
+  /** Writes the draft to IndexedDB once per pause in typing; `drafts.saveNow()` when the page goes away. */
+  readonly drafts: DraftSaver;
+
   constructor(
     private readonly core: StoreCore,
     private readonly assets: AssetsSlice,
     private readonly library: LibrarySlice,
-  ) {}
+    stash?: DraftStash,
+  ) {
+    this.drafts = new DraftSaver(core.db, core.clock, stash);
+  }
 
   updateDraft(patch: Partial<Draft>): void {
     const { catalog, state } = this.core;
@@ -39,7 +47,7 @@ export class GenerationSlice {
         ? switchMode(merged, mode, catalog, state.connections)
         : coerceDraft(merged, catalog, state.connections);
     this.core.set({ draft });
-    void this.core.db.setSetting('draft', { ...draft, prompt: draft.prompt });
+    this.drafts.schedule(draft);
   }
 
   useAsReference(assetId: string | undefined): void {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LOCAL_CONNECTION } from '../../../../src/state/app-state.ts';
+import { DRAFT_SAVE_MS } from '../../../../src/state/draft-saver.ts';
 import { AssetsSlice } from '../../../../src/state/slices/assets.ts';
 import { GenerationSlice } from '../../../../src/state/slices/generation.ts';
 import { LibrarySlice } from '../../../../src/state/slices/library.ts';
@@ -20,9 +21,10 @@ async function setup() {
 
 describe('generation slice', () => {
   it('keeps the draft legal and saves it', async () => {
-    const { core, db, generation } = await setup();
+    const { core, db, clock, generation } = await setup();
     generation.updateDraft({ prompt: 'A pier', seconds: 5, size: '999x999' });
     expect(core.state.draft).toMatchObject({ prompt: 'A pier', seconds: 8, size: '720x1280' });
+    await clock.advance(DRAFT_SAVE_MS);
     await expect(db.getSetting('draft', {})).resolves.toMatchObject({ prompt: 'A pier', seconds: 8 });
   });
 
