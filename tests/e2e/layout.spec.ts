@@ -42,6 +42,13 @@ test('every pane fills from its top and nothing scrolls sideways', async ({ page
     for (const pane of await visiblePanes(page, view)) {
       await showPane(page, pane.tab);
       await expect(pane.locator).toBeVisible();
+      // A lazily loaded view (library, episodes) may still be fetching its code: wait for its content.
+      await expect
+        .poll(
+          async () => (await paneLayout(pane.locator)).firstContentOffset,
+          `${view} / ${pane.tab}: content`,
+        )
+        .toBeLessThan(Infinity);
       const layout = await paneLayout(pane.locator);
       // The prompt bar sits below the viewer on a desktop; everything else starts at the top of the panes.
       if (isPhone(page) || pane.tab !== 'Prompt')

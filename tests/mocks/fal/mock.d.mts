@@ -22,6 +22,8 @@ export interface FalMockOptions {
   publicUrl?: string;
   keys?: string[];
   jobDurationMs?: number;
+  /** Time moves only by `advance(ms)` (unit tests that count phases). */
+  frozenClock?: boolean;
   resultTtlMs?: number;
   validateAt?: 'submit' | 'result';
   catalogPath?: string;

@@ -56,6 +56,8 @@ export const TEST_KEY = 'fal-test-key';
  * @property {string} [publicUrl] base put in returned URLs (default `http://{host}:{port}`)
  * @property {string[]} [keys] accepted keys (default [`fal-test-key`])
  * @property {number} [jobDurationMs] submit to COMPLETED (default 3000); the first third is IN_QUEUE
+ * @property {boolean} [frozenClock] time moves only by `advance(ms)`, never by itself (unit tests that count
+ *   phases: a busy machine must not skip one between two polls)
  * @property {number} [resultTtlMs] results and output files live this long after completion (default 1 h)
  * @property {'submit'|'result'} [validateAt] where invalid input is reported: at submit (422), or as the
  *   live queue does, by a job that ends COMPLETED whose result answers 422 (default `result`)
@@ -183,7 +185,8 @@ export async function createFalMock(options = {}) {
   chooseVideo(options.videoFile);
 
   let offset = 0;
-  const now = () => Date.now() + offset;
+  const started = Date.now();
+  const now = options.frozenClock ? () => started + offset : () => Date.now() + offset;
   /** @type {Fault[]} */
   let faults = [];
   /** @type {Map<string, Job>} */

@@ -18,7 +18,7 @@ export const model = (id: string): ModelSpec => {
 };
 
 export const startMock = (options: FalMockOptions = {}): Promise<FalMock> =>
-  createFalMock({ jobDurationMs: 3000, ...options });
+  createFalMock({ jobDurationMs: 3000, frozenClock: true, ...options });
 
 export function connection(mock: FalMock, apiKey: string = TEST_KEY): Connection {
   return { id: 'fal-test', kind: 'fal', label: 'fal mock', baseUrl: mock.queueUrl, apiKey, concurrency: 2 };

@@ -14,7 +14,7 @@ let mock: FalMock;
 const signal = () => new AbortController().signal;
 
 beforeAll(async () => {
-  mock = await createFalMock({ jobDurationMs: 3000 });
+  mock = await createFalMock({ jobDurationMs: 3000, frozenClock: true });
 });
 afterEach(() => mock.reset());
 afterAll(async () => {
