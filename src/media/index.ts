@@ -40,14 +40,27 @@ export function createMediaPort(): MediaPort {
     renderPreview: async (options) => (await import('./preview/render-preview.ts')).renderPreview(options),
     renderStill: async (options) => (await import('./preview/render-preview.ts')).renderStill(options),
     stitch: async (clips, { labels, signal, layouts }) => {
-      const { blob, duration, clipStarts } = await (
+      const { blob, duration, clipStarts, tracks } = await (
         await import('./stitch/index.ts')
       ).stitchClips(clips, {
         labels,
         signal,
         layouts,
       });
-      return { blob, duration, clipStarts };
+      const video = tracks.find((t) => t.kind === 'video');
+      const audio = tracks.find((t) => t.kind === 'audio');
+      return {
+        blob,
+        duration,
+        clipStarts,
+        videoCodec: video?.codec ?? '',
+        // The probe's formula: samples per second of the video track's presented duration.
+        fps:
+          video && video.duration > 0
+            ? Math.round((video.sampleCount / video.duration) * 1000) / 1000
+            : undefined,
+        audioCodec: audio?.codec,
+      };
     },
     clipLayout: async (blob) => (await import('./stitch/locate.ts')).scanLayout(blob),
     ...(loadEngine

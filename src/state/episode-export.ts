@@ -63,6 +63,9 @@ export function exportNames(
 export const MIX_FILE = 'mix.json';
 export const README_FILE = 'README.txt';
 
+/** What the exporter knows of the file it just wrote, for its VideoRecord. */
+export type ExportFacts = Pick<VideoRecord, 'width' | 'height' | 'duration' | 'codec' | 'audioCodec' | 'fps'>;
+
 export class EpisodeExporter {
   private readonly host: EpisodeHost;
   private readonly actions: EpisodeRecords;
@@ -106,7 +109,16 @@ export class EpisodeExporter {
       });
       controller.signal.throwIfAborted();
       report('saving', 'Saving the episode to the library…');
-      const video = await this.saveVideo(episode, takes, result.blob, result.duration);
+      const first = takes[0]!;
+      const video = await this.saveVideo(episode, takes, result.blob, {
+        // A lossless join keeps the takes' one sample entry, so their picture size is the output's.
+        width: first.width,
+        height: first.height,
+        duration: result.duration,
+        codec: result.videoCodec || first.codec,
+        audioCodec: result.audioCodec,
+        fps: result.fps ?? first.fps,
+      });
       const previous = episode.exportVideoId;
       const current = this.host.state().episodes.find((e) => e.id === episode.id) ?? episode;
       await this.actions.saveEpisode({
@@ -300,15 +312,18 @@ export class EpisodeExporter {
     return takes;
   }
 
-  /** Saves an exported cut in the library as the episode's VideoRecord. */
+  /**
+   * Saves an exported cut in the library as the episode's VideoRecord, with the facts the stitcher or
+   * renderer that just wrote it knows (the file is not probed again).
+   */
   async saveVideo(
     episode: EpisodeRecord,
     takes: readonly VideoRecord[],
     blob: Blob,
-    duration: number,
+    facts: ExportFacts,
   ): Promise<VideoRecord> {
     const { media, db } = this.host;
-    const probe = await media.probeVideo(blob);
+    const { width, height, duration } = facts;
     const thumbnail = await media.posterFrame(blob).catch(() => undefined);
     const id = crypto.randomUUID();
     const now = this.host.now();
@@ -320,15 +335,15 @@ export class EpisodeExporter {
       connectionId: episode.connectionId,
       providerKind: takes[0]?.providerKind ?? 'local',
       model: episode.model,
-      size: `${probe.width}x${probe.height}`,
+      size: `${width}x${height}`,
       seconds: Math.round(duration),
-      width: probe.width,
-      height: probe.height,
-      duration: probe.duration || duration,
-      codec: probe.codec,
-      audioCodec: probe.audioCodec,
-      fps: probe.fps,
-      bitrate: probe.bitrate,
+      width,
+      height,
+      duration,
+      codec: facts.codec,
+      audioCodec: facts.audioCodec,
+      fps: facts.fps,
+      bitrate: duration > 0 ? Math.round((blob.size * 8) / duration) : undefined,
       bytes: blob.size,
       cost: Math.round(takes.reduce((sum, t) => sum + t.cost * 100, 0)) / 100,
       episodeId: episode.id,

@@ -23,6 +23,9 @@ import type { EpisodeHost, EpisodeRecords } from './episode-records.ts';
 import { captionCues } from './segment-split.ts';
 import { episodeVoices, plannedSpeech, voicesKey } from './voice-render.ts';
 
+/** The renderer's audio codec as an MP4 sample entry names it (what a probe of the file would say). */
+const MP4_AUDIO_CODEC: Record<string, string> = { aac: 'mp4a.40.2', opus: 'Opus' };
+
 export type { ResolvedRenderSettings } from './app-state.ts';
 
 /** The value most clips have; ties go to the earliest. */
@@ -262,7 +265,14 @@ export class EpisodeRenderer {
     const result = await media.render!(clips, options, { onProgress: progress, signal: controller.signal });
     controller.signal.throwIfAborted();
     report({ phase: 'saving', message: 'Saving the episode to the library…' });
-    const video = await this.actions.exporter.saveVideo(episode, takes, result.blob, result.duration);
+    const video = await this.actions.exporter.saveVideo(episode, takes, result.blob, {
+      width: options.width,
+      height: options.height,
+      duration: result.duration,
+      codec: result.videoCodec,
+      audioCodec: result.audioCodec && MP4_AUDIO_CODEC[result.audioCodec],
+      fps: options.fps,
+    });
     if (controller.signal.aborted) {
       await db.deleteVideo(video.id);
       controller.signal.throwIfAborted();

@@ -156,6 +156,11 @@ export interface StitchOutcome {
   duration: number;
   /** Start of each clip in the output, seconds. */
   clipStarts: number[];
+  /** The output's video codec string (e.g. `avc1.64001f`) and mean frame rate, as the stitcher wrote them. */
+  videoCodec: string;
+  fps?: number;
+  /** The output's audio codec string (e.g. `mp4a.40.2`), when it has audio. */
+  audioCodec?: string;
 }
 
 // ——— backup & keys ———

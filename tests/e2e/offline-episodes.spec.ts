@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openApp } from './support/app.ts';
+import { ffprobe, openApp } from './support/app.ts';
 import { EpisodesPane, blobBytes, playToEnd, readStore } from './support/episodes.ts';
 import { decodeErrors, firstFrameMismatch, frameDigests } from './support/frames.ts';
 
@@ -99,6 +99,15 @@ test('offline: an episode is edited, generated, stitched and played with the net
       segments.map((s, i) => write(`take-${i}.mp4`, videos.find((v) => v.id === s.approvedTakeId)!.blobId)),
     );
     expect(decodeErrors(out)).toBe('');
+    // The library record says what the file is (the exporter's own facts, not a second probe).
+    const probed = ffprobe(out);
+    expect(stitched[0]).toMatchObject({
+      width: probed.width,
+      height: probed.height,
+      codec: expect.stringMatching(/^avc1\./),
+    });
+    expect(stitched[0]!.duration).toBeCloseTo(probed.duration, 1);
+    expect(stitched[0]!.fps).toBeCloseTo(24, 0);
     expect(firstFrameMismatch(frameDigests(out), takes.map(frameDigests))).toBeUndefined();
   } finally {
     rmSync(dir, { recursive: true, force: true });

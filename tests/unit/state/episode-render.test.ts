@@ -43,7 +43,15 @@ const episodeRecord = (patch: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
 });
 
 const video = (id: string): VideoRecord =>
-  ({ id, blobId: `blob-${id}`, duration: 5, cost: 0, providerKind: 'local' }) as unknown as VideoRecord;
+  ({
+    id,
+    blobId: `blob-${id}`,
+    width: 720,
+    height: 1280,
+    duration: 5,
+    cost: 0,
+    providerKind: 'local',
+  }) as unknown as VideoRecord;
 
 interface Setup {
   infos: Record<string, ClipMediaInfo>;
@@ -126,6 +134,9 @@ function setup({ infos, episode, segments, render }: Setup) {
         blob: new Blob(['stitched']),
         duration: clips.length * 4,
         clipStarts: clips.map((_, i) => i * 4),
+        videoCodec: 'avc1.64001f',
+        fps: 30,
+        audioCodec: 'mp4a.40.2',
       };
     },
     render: async (
@@ -142,9 +153,13 @@ function setup({ infos, episode, segments, render }: Setup) {
         duration: 12,
         clipStarts: [0, 4.5, 8],
         videoCodec: 'avc1.640028',
+        audioCodec: 'opus',
       };
     },
-    probeVideo: async () => ({ width: 720, height: 1280, duration: 12, codec: 'avc1', fps: 30, bitrate: 1 }),
+    // The exporter knows what it just wrote: probing the file again is a bug.
+    probeVideo: async () => {
+      throw new Error('probeVideo called on an exported file');
+    },
     posterFrame: async () => undefined,
   } as unknown as MediaPort;
   const host: EpisodeHost = {
@@ -213,6 +228,16 @@ describe('export: the path decides', () => {
     expect(t.calls.stitch).toBe(1);
     expect(t.calls.render).toHaveLength(0);
     expect(t.state().episodes[0]!.exportInfo).toMatchObject({ path: 'lossless', clipStarts: [0, 4] });
+    // The record carries the stitcher's facts (no second probe of the file).
+    expect(t.saved[0]).toMatchObject({
+      size: '720x1280',
+      duration: 8,
+      codec: 'avc1.64001f',
+      audioCodec: 'mp4a.40.2',
+      fps: 30,
+      bitrate: Math.round(('stitched'.length * 8) / 8),
+      episodeId: 'ep',
+    });
   });
 
   it('renders (full) with the music bed mixed in and burned captions timed from clip starts', async () => {
@@ -243,6 +268,13 @@ describe('export: the path decides', () => {
       }),
     );
     expect(t.saved).toHaveLength(1);
+    expect(t.saved[0]).toMatchObject({
+      size: '720x1280',
+      duration: 12,
+      codec: 'avc1.640028',
+      audioCodec: 'Opus',
+      fps: 30,
+    });
     const ep = t.state().episodes[0]!;
     expect(ep.exportVideoId).toBe(t.saved[0]!.id);
     expect(ep.exportInfo).toEqual({
