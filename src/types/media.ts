@@ -3,7 +3,8 @@ import type { Size } from './assets.ts';
 import type { ProviderKind } from './connections.ts';
 
 /** A generated clip's metadata. Sizes, duration and codec are read from the file, never the provider. */
-export interface VideoRecord {
+/** A clip in the library; its width, height, duration, codecs, fps and bitrate are read from the file (VideoProbe). */
+export interface VideoRecord extends VideoProbe {
   id: string;
   jobId: string;
   prompt: string;
@@ -13,14 +14,6 @@ export interface VideoRecord {
   /** The size and seconds that were requested. */
   size: Size;
   seconds: number;
-  /** Read from the file. */
-  width: number;
-  height: number;
-  duration: number;
-  codec: string;
-  audioCodec?: string;
-  fps?: number;
-  bitrate?: number;
   bytes: number;
   cost: number;
   providerJobId?: string;

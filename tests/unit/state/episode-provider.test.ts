@@ -7,6 +7,7 @@ import type { AppState } from '../../../src/state/app-state.ts';
 import { EpisodeActions, type EpisodeHost } from '../../../src/state/episodes.ts';
 import type { LibraryDb } from '../../../src/state/ports.ts';
 import type { Connection, EpisodeRecord, ModelSpec } from '../../../src/types.ts';
+import { episodeRecord } from './episode-fixture.ts';
 
 const spec = (id: string): ModelSpec =>
   ({ id, label: id, durations: [4, 8], sizes: [{ size: '720x1280' }] }) as unknown as ModelSpec;
@@ -20,21 +21,7 @@ const offered: Record<string, ModelSpec[]> = {
 };
 
 function setup() {
-  const episode = {
-    id: 'ep',
-    projectId: 'p',
-    title: 'Pilot',
-    targetSeconds: 12,
-    aspect: '9:16',
-    size: '720x1280',
-    connectionId: 'local',
-    model: 'local-preview',
-    created: 1,
-    script: '',
-    musicLevel: 0.4,
-    captions: true,
-    updated: 1,
-  } as EpisodeRecord;
+  const episode = episodeRecord({ model: 'local-preview' });
   let state = { episodes: [episode], segments: [], openEpisodeId: 'ep' } as unknown as AppState;
   const notices: string[] = [];
   const written: EpisodeRecord[] = [];

@@ -10,6 +10,7 @@ import { captionsFromStarts, resolveRenderSettings, startsOf } from '../../../sr
 import { EpisodeActions, type EpisodeHost } from '../../../src/state/episodes.ts';
 import type { LibraryDb, MediaPort } from '../../../src/state/ports.ts';
 import type { AssetRecord, EpisodeRecord, SegmentRecord, VideoRecord } from '../../../src/types.ts';
+import { episodeRecord } from './episode-fixture.ts';
 import { flush } from './fakes.ts';
 
 const info = (patch: Partial<ClipMediaInfo> = {}): ClipMediaInfo => ({
@@ -22,23 +23,6 @@ const info = (patch: Partial<ClipMediaInfo> = {}): ClipMediaInfo => ({
   audio: { codec: 'aac', sampleRate: 48000, channels: 2 },
   canDecodeVideo: true,
   canDecodeAudio: true,
-  ...patch,
-});
-
-const episodeRecord = (patch: Partial<EpisodeRecord> = {}): EpisodeRecord => ({
-  id: 'ep',
-  projectId: 'p',
-  title: 'Pilot',
-  targetSeconds: 12,
-  aspect: '9:16',
-  size: '720x1280',
-  connectionId: 'local',
-  model: 'm',
-  script: '',
-  musicLevel: 0.4,
-  captions: true,
-  created: 1,
-  updated: 1,
   ...patch,
 });
 

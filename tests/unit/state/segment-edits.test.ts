@@ -7,27 +7,14 @@ import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../src/state/app-state.ts';
 import { EpisodeActions, type EpisodeHost } from '../../../src/state/episodes.ts';
 import type { LibraryDb } from '../../../src/state/ports.ts';
-import type { Connection, EpisodeRecord, ModelSpec, SegmentRecord } from '../../../src/types.ts';
+import type { Connection, ModelSpec, SegmentRecord } from '../../../src/types.ts';
+import { episodeRecord } from './episode-fixture.ts';
 
 const model = { id: 'local-preview', label: 'Local', durations: [4, 8], sizes: [{ size: '720x1280' }] };
 const local = { id: 'local', kind: 'local' } as Connection;
 
 function setup() {
-  const episode = {
-    id: 'ep',
-    projectId: 'p',
-    title: 'Pilot',
-    targetSeconds: 12,
-    aspect: '9:16',
-    size: '720x1280',
-    connectionId: 'local',
-    model: 'local-preview',
-    created: 1,
-    script: '',
-    musicLevel: 0.4,
-    captions: true,
-    updated: 1,
-  } as EpisodeRecord;
+  const episode = episodeRecord({ model: 'local-preview' });
   let state = { episodes: [episode], segments: [], videos: [], openEpisodeId: 'ep' } as unknown as AppState;
   const stored = new Map<string, SegmentRecord>();
   /** Writes wait here until the test lets them land, as a slow IndexedDB would. */
