@@ -7,7 +7,11 @@ export interface SubmitFile {
   name: string;
 }
 
-/** A request ready to send: validated against the catalog, reference already fitted to `size`. */
+/**
+ * A request ready to send: validated against the catalog, reference already fitted to `size`. Built from the
+ * job's GenerationRequest by `prepareJob`; which request fields arrive here as they are is listed once, in
+ * `REQUEST_FIELDS` (src/state/request-fields.ts).
+ */
 export interface SubmitRequest {
   /** The job this request belongs to (lets an in-browser provider rebuild it after a reload). */
   jobId?: string;

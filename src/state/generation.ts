@@ -3,6 +3,7 @@ import type { DownloadResult, SubmitFile, SubmitRequest } from '../providers/typ
 import type { AssetRecord, Connection, JobRecord, SpendRecord, VideoRecord } from '../types.ts';
 import { parseSize, type ModelCatalog } from './catalog.ts';
 import { extendClipProblem } from './reference-draft.ts';
+import { clipFields, resolveRequest, submitFields } from './request-fields.ts';
 import type { LibraryDb, MediaPort } from './ports.ts';
 import { localDay } from './spend.ts';
 
@@ -31,20 +32,15 @@ export async function prepareJob(
   signal: AbortSignal,
 ): Promise<SubmitRequest> {
   const { request } = job;
-  const connection = deps.connection(request.connectionId);
+  const { connection, model } = resolveRequest(deps, request);
   if (!connection) throw invalid('The connection this job uses was removed.', 'connectionId');
-  const model = deps.catalog.find(connection, request.model, request.mode ?? 'video');
   if (!model)
     throw invalid(`The model “${request.model}” is no longer offered by ${connection.label}.`, 'model');
   const prepared: SubmitRequest = {
+    ...submitFields(request),
     jobId: job.id,
     model,
     modelId: request.model,
-    prompt: request.prompt,
-    size: request.size,
-    seconds: request.seconds,
-    audio: request.audio,
-    variants: request.variants,
   };
   if (request.referenceAssetId) {
     const asset = await deps.db.getAsset(request.referenceAssetId);
@@ -140,13 +136,9 @@ export async function completeJob(
   const id = crypto.randomUUID();
   const video: VideoRecord = {
     id,
+    ...clipFields(request),
     jobId: job.id,
-    prompt: request.prompt,
-    connectionId: request.connectionId,
     providerKind: job.providerKind,
-    model: request.model,
-    size: request.size,
-    seconds: request.seconds,
     width: probe.width,
     height: probe.height,
     duration: probe.duration,
@@ -157,9 +149,6 @@ export async function completeJob(
     bytes: clip.size,
     cost: job.finalCost ?? job.estimatedCost,
     providerJobId: job.providerKind === 'local' ? undefined : job.remote?.id,
-    referenceAssetId: request.referenceAssetId,
-    remixOf: request.remixOf,
-    segmentId: request.segmentId,
     created: job.created,
     completed: deps.now(),
     blobId: `clip-${id}`,

@@ -15,7 +15,8 @@ import { estimateCost, validateRequest } from '../catalog.ts';
 import { coerceDraft, switchMode } from '../draft.ts';
 import { DraftSaver } from '../draft-saver.ts';
 import { LOCKED_DETAIL } from '../key-vault.ts';
-import { referenceProblems, referenceRequest } from '../reference-draft.ts';
+import { referenceProblems } from '../reference-draft.ts';
+import { draftFromRequest, requestFromDraft, resolveRequest, type Resolved } from '../request-fields.ts';
 import { lastFrameAsset } from '../frame-asset.ts';
 import type { DraftStash } from '../ports.ts';
 import { errorMessage, type StoreCore } from '../store-core.ts';
@@ -61,35 +62,25 @@ export class GenerationSlice {
 
   /** Estimated USD for the current draft. */
   get draftCost(): number {
-    const model = this.draftModel;
+    const { model } = this.resolvedDraft();
     return model ? estimateCost(model, this.core.state.draft) : 0;
   }
 
   get draftModel(): ModelSpec | undefined {
-    const { draft } = this.core.state;
-    const connection = this.core.connection(draft.connectionId);
-    return connection ? this.core.catalog.find(connection, draft.model, draft.mode) : undefined;
+    return this.resolvedDraft().model;
+  }
+
+  /** The draft's connection and model, looked up once for everything that follows. */
+  private resolvedDraft(): Resolved {
+    return resolveRequest(this.core, this.core.state.draft);
   }
 
   /** Validates the draft against the catalog and writes the job row; the runner takes it from there. */
   async generate(options: { override?: boolean } = {}): Promise<JobRecord | undefined> {
     const { core } = this;
     const { draft } = core.state;
-    const connection = core.connection(draft.connectionId);
-    const model = this.draftModel;
-    const request: GenerationRequest = {
-      prompt: draft.prompt.trim(),
-      connectionId: draft.connectionId,
-      model: draft.model,
-      size: draft.size,
-      seconds: draft.seconds,
-      audio: draft.audio,
-      fit: draft.fit,
-      ...referenceRequest(draft, model),
-      mode: draft.mode,
-      variants: draft.mode === 'image' ? draft.variants : undefined,
-      target: draft.mode === 'image' ? draft.target : undefined,
-    };
+    const { connection, model } = this.resolvedDraft();
+    const request = requestFromDraft(draft, model);
     const problems = connection
       ? [...validateRequest(model, request), ...referenceProblems(draft, model)]
       : [{ field: 'connectionId', message: 'Pick a provider.' }];
@@ -99,7 +90,7 @@ export class GenerationSlice {
     }
     const cost = model ? estimateCost(model, request) : 0;
     if (!options.override && !this.library.allowSpend(cost, request.segmentId)) return undefined;
-    const job = await this.writeJob(request, connection!, model);
+    const job = await this.writeJob(request, connection!, cost);
     core.set({
       jobs: [job, ...core.state.jobs],
       focusedJobId: job.id,
@@ -113,8 +104,7 @@ export class GenerationSlice {
   /** Writes the job row of an episode segment (no focus change: the storyboard shows its progress). */
   async enqueue(request: GenerationRequest): Promise<JobRecord | undefined> {
     const { core } = this;
-    const connection = core.connection(request.connectionId);
-    const model = connection ? core.catalog.find(connection, request.model, request.mode) : undefined;
+    const { connection, model } = resolveRequest(core, request);
     const problems = connection
       ? validateRequest(model, request)
       : [{ message: "The episode's provider was removed." }];
@@ -122,7 +112,7 @@ export class GenerationSlice {
       core.notify('error', problems.map((p) => p.message).join(' '));
       return undefined;
     }
-    const job = await this.writeJob(request, connection!, model);
+    const job = await this.writeJob(request, connection!, model ? estimateCost(model, request) : 0);
     core.set({ jobs: [job, ...core.state.jobs] });
     core.kickRunner();
     return job;
@@ -321,7 +311,7 @@ export class GenerationSlice {
   private async writeJob(
     request: GenerationRequest,
     connection: Connection,
-    model?: ModelSpec,
+    estimatedCost: number,
   ): Promise<JobRecord> {
     const { core } = this;
     const now = core.clock.now();
@@ -335,7 +325,7 @@ export class GenerationSlice {
       updated: now,
       deadline: NO_DEADLINE,
       attempts: 0,
-      estimatedCost: model ? estimateCost(model, request) : 0,
+      estimatedCost,
       detail:
         core.network.online() || connection.kind === 'local'
           ? 'Starting…'
@@ -361,28 +351,4 @@ export class GenerationSlice {
     }
     return undefined;
   }
-}
-
-function draftFromRequest(request: GenerationRequest): Partial<Draft> {
-  return {
-    mode: request.mode ?? 'video',
-    prompt: request.prompt,
-    connectionId: request.connectionId,
-    model: request.model,
-    size: request.size,
-    seconds: request.seconds,
-    audio: request.audio ?? true,
-    referenceAssetId: request.referenceAssetId,
-    fit: request.fit ?? 'crop',
-    remixOf: request.remixOf,
-    variants: request.variants ?? 1,
-    target: request.target,
-    lastFrameAssetId: request.lastFrameAssetId,
-    referenceAssetIds: request.referenceAssetIds,
-    refMode: request.referenceAssetIds?.length
-      ? 'multi'
-      : request.lastFrameAssetId
-        ? 'first-last'
-        : undefined,
-  };
 }

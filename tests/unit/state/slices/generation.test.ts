@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCAL_CONNECTION } from '../../../../src/state/app-state.ts';
 import { DRAFT_SAVE_MS } from '../../../../src/state/draft-saver.ts';
 import { AssetsSlice } from '../../../../src/state/slices/assets.ts';
@@ -41,6 +41,17 @@ describe('generation slice', () => {
     expect(tabs.posted).toContainEqual({ type: 'jobs-changed' });
     await generation.reloadPrompts();
     expect(core.state.prompts.map((p) => p.text)).toEqual(['A lantern']);
+  });
+
+  it('one generate looks the draft’s connection and model up once, for validation, cost and the job', async () => {
+    const { core, generation } = await setup();
+    generation.updateDraft({ prompt: 'A harbour' });
+    const connection = vi.spyOn(core, 'connection');
+    const find = vi.spyOn(core.catalog, 'find');
+    const job = await generation.generate();
+    expect(job).toMatchObject({ providerKind: 'local', request: { prompt: 'A harbour' } });
+    expect(connection).toHaveBeenCalledTimes(1);
+    expect(find).toHaveBeenCalledTimes(1);
   });
 
   it('refuses an empty prompt without writing a job', async () => {
