@@ -10,7 +10,7 @@ import type { Provider } from './types.ts';
 
 /** A line ready to send: checked against its catalog entry. */
 export interface SpeechSubmitRequest {
-  /** The job this request belongs to (lets an in-browser provider rebuild it after a reload). */
+  /** The job this line belongs to (the local voice keeps it in its handle). */
   jobId?: string;
   model: SpeechModelSpec;
   /** The id to send (a gateway may name the model differently). */

@@ -13,7 +13,7 @@ export interface SubmitFile {
  * `REQUEST_FIELDS` (src/state/request-fields.ts).
  */
 export interface SubmitRequest {
-  /** The job this request belongs to (lets an in-browser provider rebuild it after a reload). */
+  /** The job this request belongs to (a lost in-browser render is re-sent by the runner, not rebuilt here). */
   jobId?: string;
   model: ModelSpec;
   /** The id to send (a connection may map a catalog model to a gateway's custom id). */
