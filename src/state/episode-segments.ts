@@ -213,7 +213,7 @@ export abstract class EpisodeSegments implements EpisodeRecords {
 
   /** Approves one take; chained segments that started from another take become stale (and are shown so). */
   async approveTake(segmentId: string, videoId: string): Promise<void> {
-    const segment = await this.currentSegment(segmentId);
+    const segment = await this.host.db.getSegment(segmentId);
     if (!segment?.takeIds.includes(videoId)) return;
     const video = await this.host.db.getVideo(videoId);
     const reference = video?.referenceAssetId
@@ -232,7 +232,7 @@ export abstract class EpisodeSegments implements EpisodeRecords {
   }
 
   async removeTake(segmentId: string, videoId: string): Promise<void> {
-    const segment = await this.currentSegment(segmentId);
+    const segment = await this.host.db.getSegment(segmentId);
     if (!segment) return;
     const approved = segment.approvedTakeId === videoId ? undefined : segment.approvedTakeId;
     const next = {
@@ -245,11 +245,6 @@ export abstract class EpisodeSegments implements EpisodeRecords {
   }
 
   // ——— persistence ———
-
-  /** A segment as last edited: the open episode's list (ahead of a write in flight), else the database. */
-  private async currentSegment(id: string): Promise<SegmentRecord | undefined> {
-    return this.host.state().segments.find((s) => s.id === id) ?? (await this.host.db.getSegment(id));
-  }
 
   /**
    * Writes changed segments of an episode and recomputes order and staleness for all of them (so a change
